@@ -1,0 +1,357 @@
+"""Analyse one question: domain, orientation, form, SPIN stage, flags, and the evidence for each.
+
+Rules follow the labelling guide in DESIGN.md. Each decision records the words or rule that made
+it, so a learner sees *why* a question counts as a pitch or drifts into accounting. Lexical
+knowledge of domains comes from the taxonomy files; the patterns below are the engine's grammar
+of sales questions (pitches, small talk, closed forms, SPIN cues).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kit.catalog import Catalog, load_catalog
+from kit.errors import InputError
+from kit.scoring.lexicon import build_lexicon
+from kit.scoring.text import normalize, tokens
+
+MAX_QUESTION_CHARS = 2000
+DOMAIN_THRESHOLD = 0.6   # total term weight a domain needs before a question counts as in it
+ORIENTATIONS = ("business", "product", "other")
+FORMS = ("open", "closed")
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- orientation
+_PRODUCT_NOUN = (r"(?:platform|product|solution|tool(?:s|kit)?|software|app|application|module|"
+                 r"add-?on|plug-?in|feature|features|dashboard|suite|system|engine|bot|chatbot|"
+                 r"copilot|assistant|integration|connector|offering|service|package|license|"
+                 r"licence|subscription|version|release|edition|api)")
+_PITCH = _rx(
+    r"\bdid you know\b", r"\bare you aware\b", r"\bwere you aware\b",
+    r"\b(?:would|do) you (?:like|want|care) to (?:see|try|hear|watch|learn|get|take|book|schedule|sign)\b",
+    r"\b(?:can|could|may|shall) (?:i|we) (?:show|demo|walk you through (?:our|the|a|how)|send you (?:a|our) (?:demo|trial|quote|proposal|brochure|deck)|set you up)\b",
+    r"\blet me (?:show|demo|tell you about)\b",
+    r"\bhave you (?:heard|seen|read|considered|thought about|looked at|tried)\b.{0,60}\b(?:ai|machine learning|automation|automated|platform|software|solution|tool|module|app|we|our)\b",
+    r"\b(?:interested|interest you) in (?:a|an|our|the|seeing|trying|a free)\b",
+    r"\bwhat if i (?:told|showed)\b",
+    r"\b(?:our|my) (?:new |latest |own )?" + _PRODUCT_NOUN,
+    r"\bwe (?:offer|provide|sell|have|built|launched|released|just|can|could|integrate|support)\b",
+    r"\b(?:a|an|the) (?:free |30-day |14-day )?(?:demo|trial|pilot|proof of concept|poc)\b",
+    r"\bdemo\b", r"\bfree trial\b", r"\bpricing\b", r"\bprice list\b", r"\bdiscount\b",
+    r"\b(?:per[- ]seat|per[- ]user|per[- ]month) (?:price|cost|fee)",
+    r"\broadmap\b", r"\bcase stud(?:y|ies)\b", r"\bbrochure\b", r"\bwhite ?paper\b",
+    r"\b(?:would|could|will|might|can) (?:a|an|this|that) [\w\s-]{0,40}" + _PRODUCT_NOUN + r"\b[\w\s-]{0,30}\b(?:help|work|fit|suit|make sense|be useful|interest)",
+    r"\b(?:a|an) [\w\s-]{0,40}" + _PRODUCT_NOUN + r" (?:that|which) (?:automatically|instantly|uses|flags|cuts|predicts|reduces|saves|lets|gives|sends|routes|tracks|scores|helps)",
+    r"\b(?:ai|machine learning|ml|gen ?ai|generative ai)[- ](?:powered|driven|based)\b",
+    r"\bwhat (?:machine learning|ai|automation) (?:does|can do)\b",
+    r"\bsign (?:up|the order form)\b", r"\bgo live\b", r"\bonboard(?:ing)? (?:you|your team) (?:on|onto) (?:our|the)\b",
+)
+_OTHER = _rx(
+    r"\bweekend\b", r"\bholiday(?:s)?\b(?! (?:season|peak|rush|trading|staffing|cover|rota|schedule|sales|campaign|demand|inventory|stock|orders|bookings))",
+    r"\bvacation\b", r"\bweather\b", r"\bhow (?:are|r) (?:you|things)(?: doing| today)?\s*\??$",
+    r"\bhow(?:'s| is| was) (?:your|the) (?:day|week|morning|trip|flight|drive|weekend|commute|summer|holiday|vacation|family)\b",
+    r"\bhow are you\b", r"\bgood (?:morning|afternoon)\b", r"\bcoffee\b", r"\blunch\b",
+    r"\bgolf\b", r"\bgame last night\b", r"\b(?:football|soccer|baseball|hockey|basketball|match)\b",
+    r"\bkids\b", r"\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go)\b",
+    r"\bcan you hear me\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
+    r"\bcalendar\b", r"\binvite\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
+    r"\b(?:next|another|a second) (?:call|meeting|session)\b", r"\breschedule\b",
+    r"\b(?:does|would|is) (?:monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
+    r"\b(?:monday|tuesday|wednesday|thursday|friday)\b.{0,20}\b(?:work|good|ok|still|suit)\b",
+    r"\bhow (?:much|long) time (?:do )?(?:we|you) have\b", r"\bdo you have a (?:hard )?stop\b",
+    r"\bslides?\b", r"\bthe deck\b", r"\bsend (?:over|you|me) the\b",
+    r"\bwho else should (?:join|be on|attend)\b", r"\bjoin (?:the|our|this) call\b",
+    r"\bhow did you get into\b", r"\bwhere are you calling from\b", r"\bhow long have you been (?:in|at|with)\b",
+    r"\bthanks? for (?:making|taking) the time\b",
+)
+
+# --------------------------------------------------------------------------- form
+_OPEN_REQUEST = _rx(
+    r"^(?:(?:so|and|ok|okay|well|now|also|then|great|thanks)[,\s]+)*(?:please )?(?:tell|walk|talk|take|run|show) (?:me|us)\b",
+    r"^(?:(?:so|and|ok|okay|well|now|also)[,\s]+)*(?:please )?(?:describe|explain|outline|share|paint|give me a (?:sense|picture|feel))\b",
+    r"^(?:(?:so|and|ok|okay|well|now|also)[,\s]+)*help me understand\b",
+    r"^(?:could|can|would|will) you (?:please )?(?:describe|explain|walk|talk|tell|take|share|outline|help me understand|give me|paint|expand|elaborate|say more|run me)\b",
+    r"^(?:i'?d|i would) (?:love|like) to (?:hear|understand|know|learn)\b",
+    r"^i'?m curious (?:about|how|what|why)\b",
+)
+_AUX = (r"is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|shall|may|"
+        r"might|must|am|isn't|aren't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|"
+        r"can't|couldn't|shouldn't")
+_LEAD_IN = r"^(?:(?:so|and|but|ok|okay|well|now|also|then|right|great|thanks|just|quick question)[,:\s-]+)*"
+_CLOSED_START = re.compile(_LEAD_IN + rf"(?:{_AUX})\b", re.IGNORECASE)
+_CLOSED_WH = _rx(
+    _LEAD_IN + r"how (?:many|often|long|old|big|large|frequently|soon)\b",
+    _LEAD_IN + r"(?:what|which)(?:'s| is| are| was)? (?:the |your )?(?:current |average |typical |usual |present |today's |approximate |rough |total |annual |monthly |weekly |overall |target |exact )*(?:number|percentage|percent|share|proportion|rate|ratio|count|size|volume|headcount|score|level|amount|figure|value|average|total|range)\b(?! of (?:the )?(?:problem|issue|impact|effect|cost|delay|work|time spent))",
+    _LEAD_IN + r"what (?:percentage|percent|share|proportion|fraction|portion)\b",
+    _LEAD_IN + r"what is the (?:name|version|date)\b",
+    _LEAD_IN + r"(?:which|what) (?:erp|crm|ats|hris|hcm|wms|tms|mes|cmms|itsm|system|systems|software|tool|tools|platform|vendor|vendors|provider|carrier|bank|version|one)\b(?: [\w-]+){0,3} (?:do|does|are|is|did) (?:you|your|they|the)\b",
+    _LEAD_IN + r"which (?:\w+ ){0,3}(?:do|does|is|are|did|would|will)\b",
+    _LEAD_IN + r"who (?:is|are|owns|signs|approves|makes|decides|runs|manages|leads|handles|reports|holds|has|else|would|will|do|does)\b",
+    _LEAD_IN + r"when (?:is|are|was|were|does|do|did|will|would)\b",
+    _LEAD_IN + r"where (?:is|are|was|do|does|did)\b",
+    _LEAD_IN + r"what (?:year|month|day|date|time of year)\b",
+    _LEAD_IN + r"what(?:'s| is| are) (?:your|the) (?:current )?[\w&/-]+(?: [\w&/-]+)? (?:today|right now|at the moment|currently|now|this (?:year|quarter|month))\s*\??$",
+)
+_OPEN_OVERRIDE = _rx(  # "how much/many ..." about cost, value or effect is open (labelling guide)
+    r"\bcost(?:s|ing)?\b(?! (?:per|center|centre|code))", r"\bworth\b", r"\bimpact\b", r"\baffect(?:s|ed|ing)?\b",
+    r"\beffect\b", r"\blos(?:e|es|ing|t)\b", r"\bsav(?:e|es|ing|ed)\b", r"\bmean for\b",
+)
+_CHOICE = re.compile(r"\b\w+(?: \w+){0,4},? or (?:is it |are they |do you |does it )?\w+(?: \w+){0,4}\s*\??$", re.IGNORECASE)
+_NOT_CHOICE = re.compile(r"\bor (?:not|so|two|three|more|less|otherwise|anything|something|anyone|whatever)\b", re.IGNORECASE)
+
+# --------------------------------------------------------------------------- stage
+_NEED_PAYOFF = _rx(
+    r"\bif (?:you|your|the|we|they|it|that|this|those|these) (?:\w+ ){0,3}(?:could|had|were able|was able|got|cut|halved|doubled|reduced|removed|eliminated|fixed|solved|improved|automated|closed|caught|knew|saw|took|didn't have to|did not have to|no longer|never)\b",
+    r"\bif (?:you|your|the|we) (?:\w+ ){0,6}(?:went|came|dropped|fell|rose) (?:down|up|to|from|by)\b",
+    r"\b(?:how|what|where|who|why|in what way|which) (?:\w+ ){0,8}(?:would|could) (?:it|that|this|those|these|you|your|a|an|the|they|faster|fewer|more|less|better)\b.{0,80}\b(?:help|mean|change|free|save|do|use|spend|reinvest|gain|benefit|improve|matter|look|allow|enable|let|make|worth|value|impact|affect|difference|redeploy|put|invest|happen)\b",
+    r"\bwould (?:it|that|this) (?:help|be (?:useful|valuable|worth|helpful)|make a difference|matter)\b",
+    r"\bwhat would (?:it|that|this) (?:be worth|mean|change|do|free up|save|give)\b",
+    r"\bwhat (?:would|could) (?:you|your team|they|the team) do (?:with|if|differently)\b",
+    r"\b(?:how|how much) (?:valuable|useful|important) would\b",
+    r"\bwhat(?:'s| is| would be) (?:it|that) worth\b", r"\bworth to you\b",
+    r"\bwhat difference would\b", r"\bimagine\b", r"\bideal(?:ly)?\b", r"\bin a perfect world\b",
+    r"\bwhat would (?:success|good|better|great) look like\b", r"\bmagic wand\b",
+    r"\bwhat would (?:it|that) mean\b", r"\bbenefit(?:s)? (?:of|from|would)\b",
+    r"\bvalue (?:of|in) (?:fixing|solving|cutting|reducing|improving|getting|having|removing|being able)\b",
+    r"\b(?:once|when) (?:this|that|it|the \w+) (?:is|was|were) (?:fixed|solved|resolved)\b",
+    r"\bwhat would (?:you|your \w+) (?:gain|get|save|achieve)\b",
+    r"\bwould (?:you|your \w+) (?:be able to|gain|save)\b",
+    r"\bhow would (?:\w+ ){0,6}(?:faster|fewer|better|earlier|real-time|automated|accurate|reliable|quicker|shorter|lower|higher|more|less)\b",
+)
+_IMPLICATION = _rx(
+    r"\b(?:affect|affects|affected|affecting|impact|impacts|impacted|impacting)\b",
+    r"\bwhat (?:happens|happened|does that mean|does this mean|did that mean|do (?:those|these) \w+ mean)\b",
+    r"\bwhat do(?:es)? (?:\w+ ){0,6}cost\b", r"\bcost (?:you|the (?:business|company|plant|team|firm|hospital|store|bank|county)|your)\b",
+    r"\bhow much (?:\w+ ){0,6}(?:cost|costing|lose|losing|lost|spend on fixing|waste|wasting)\b",
+    r"\b(?:costing|losing|lose|lost|wasting) (?:you|the|your)\b", r"\bwhat(?:'s| is) the (?:cost|price|toll|knock-on|effect|consequence|impact)\b",
+    r"\bknock-on\b", r"\bconsequence", r"\bripple", r"\bdownstream\b", r"\blead(?:s|ing)? to\b", r"\bresult(?:s|ed|ing)? in\b",
+    r"\bmean for (?:you|your|the)\b", r"\bmean (?:for|to) (?:the|your|you)\b", r"\bwhat does (?:\w+ ){1,8}mean\b",
+    r"\bpenalt(?:y|ies)\b", r"\bat risk\b", r"\bput (?:\w+ ){0,3}at risk\b",
+    r"\bhow (?:does|do|did|has|have) (?:\w+ ){1,8}(?:hit|hurt|slow|delay|drag|show up|spill|feed into|flow into|play out|eat into|tie up)\b",
+    r"\b(?:because of|as a result of) (?:that|this|those|these|the (?:delays?|backlog|errors?|downtime|outages?|turnover|stockouts?))\b",
+    r"\bwhen (?:\w+ ){1,6}(?:happens|goes down|stops|fails|slips|is late|are late|runs late|breaks|misses)\b.{0,60}\b(?:what|how|who)\b",
+    r"\bwhat (?:does|did|has) (?:\w+ ){0,5}(?:do to|done to)\b",
+    r"\bhow (?:much|many) (?:\w+ ){0,5}(?:did|do|does|have|has) (?:\w+ ){0,4}(?:lose|lost|miss|missed|forfeit|write off|written off)\b",
+    r"\bhow (?:much|many) (?:revenue|margin|business|money|time|deals|customers|members|patients|orders|sales)\b(?: \w+){0,5} (?:lost|missed|at risk|wasted)\b",
+)
+_PROBLEM = _rx(
+    r"\bchallenge", r"\bproblem", r"\bissue(?:s)?\b", r"\bdifficult", r"\bhard(?:er|est)? (?:to|for|part)\b",
+    r"\bstruggl", r"\bfrustrat", r"\bpain(?:s|ful)?\b", r"\bbottleneck", r"\bheadache", r"\bobstacle",
+    r"\bwhat (?:gets|got|is getting|stands) in the way\b", r"\bworr(?:y|ied|ies|ying)\b", r"\bconcern",
+    r"\bdissatisf", r"\bunhappy\b", r"\b(?:happy|satisfied|comfortable|confident) (?:with|about)\b",
+    r"\b(?:not|isn't|aren't|doesn't|don't|never) (?:working|work|going well|keeping up|keep up|enough|good enough|reliable|accurate)\b",
+    r"\bgo(?:es)? wrong\b", r"\bwent wrong\b", r"\bfall(?:s|ing)? (?:short|behind|apart|through)\b",
+    r"\bwhat(?:'s| is) (?:stopping|holding|slowing|blocking|causing|driving)\b",
+    r"\b(?:root )?cause(?:s|d)?\b", r"\bwhy (?:do|does|did|is|are|was|were|has|have|can't|don't|doesn't)\b",
+    r"\bwhere (?:do|does|did) (?:\w+ ){0,4}(?:break down|go wrong|get stuck|slip|fall|stall|lose|leak)\b",
+    r"\b(?:delay|delays|delayed|late|slow|slower|slowest|backlog|errors?|mistakes?|complain|complaints|miss(?:ed|es|ing)?|fail(?:s|ed|ing|ure)?|break(?:s|down|downs)|stuck|leak|overdue|bottlenecks?)\b",
+    r"\b(?:too (?:many|much|long|slow|high|low)|keeps? (?:slipping|missing|happening|growing))\b",
+    r"\bworse\b", r"\bgotten? worse\b", r"\bbiggest (?:gap|risk|weakness|drag|complaint|headache)\b",
+    r"\bwhat (?:would you|do you) (?:change|fix|improve)\b", r"\bwhat (?:have|has) (?:you|your team|they) tried\b",
+    r"\bkeep(?:s)? you up at night\b", r"\bgaps?\b", r"\bweak(?:ness|est)?\b", r"\bshortage", r"\bturnover\b",
+    r"\brisk(?:s|y)?\b", r"\bwaste(?:d)?\b", r"\bmanual(?:ly)?\b", r"\bspreadsheets?\b", r"\bfirefight",
+)
+
+# --------------------------------------------------------------------------- flags
+_LEADING = _rx(
+    r"\b(?:wouldn't|would not|don't|do not|doesn't|isn't|aren't|won't|shouldn't|can't) you (?:agree|think|say|want|feel)\b",
+    r"\bisn't it (?:true|fair|obvious|clear|time)\b", r"\bwouldn't it be\b", r"\bdon't you\b.{0,40}\b(?:agree|think)\b",
+    r"\byou(?:'d| would) agree\b", r"\bsurely\b", r"\bobviously\b", r"\bagree that\b",
+    r"\b(?:right|correct|yeah|no)\s*\?\s*$", r"\bwouldn't you\b", r"\bisn't that\b", r"\bdoesn't it make sense\b",
+    r"\bwhy wouldn't you\b", r"\bi'?m sure you\b", r"\bi bet\b",
+)
+_RESEARCHABLE = _rx(
+    r"\bhow many (?:employees|people (?:work|do you employ|are employed)|staff (?:do you have|work)|workers does the company)\b",
+    r"\bwhat(?:'s| is) (?:your|the company's|the) (?:total )?(?:headcount|annual revenue|revenue|turnover of the company)\b",
+    r"\bwhat (?:does|do) (?:your company|your organi[sz]ation|your firm|your business|the company|you guys|you) (?:do|sell|make)\b\s*\??$",
+    r"\bwhat industry\b", r"\bwhere (?:is|are) (?:your|the company's|you) (?:headquarter|based|located|hq)",
+    r"\bwho(?:'s| is) (?:your|the) (?:ceo|founder|chief executive)\b", r"\bwhen was (?:the|your) (?:company|firm|business) (?:founded|started)\b",
+    r"\bare you (?:a )?(?:public|private|publicly traded|listed)\b", r"\bhow big is (?:your|the) (?:company|organi[sz]ation|firm)\b",
+    r"\bwhat (?:products|services) do you (?:sell|offer|make)\b", r"\bhow (?:old|large) is the company\b",
+)
+_CLICHE = _rx(
+    r"\bkeep(?:s)? you up at night\b", r"\bmagic wand\b", r"\bmoney (?:was|were) no object\b",
+    r"\blow[- ]hanging fruit\b", r"\bbiggest pain points?\b", r"\bwhat are your pain points\b",
+    r"\bmove the needle\b", r"\bwhat does success look like\b",
+)
+_STACK_JOIN = re.compile(
+    r"(?:,|;|\band\b|\bor\b|\balso\b|\bplus\b|-)\s+(?:(?:also|then|if so|if not|and)\s*,?\s+)?"
+    r"(?:what|how|why|who|when|where|which|do you|does it|does the|did you|are you|are they|is it|is there|"
+    r"is the|have you|has the|has it|can you|could you|would you|will you)\b",
+    re.IGNORECASE)
+_WH_START = re.compile(_LEAD_IN + r"(?:what|how|why|who|when|where|which|" + _AUX + r"|tell|walk|describe|explain)\b",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """The engine's reading of one question, with the evidence behind every label."""
+
+    question: str
+    domain: str | None
+    orientation: str
+    form: str
+    stage: str | None
+    flags: tuple[str, ...] = ()
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    domain_scores: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of the ``analyze --json`` contract."""
+        return {"question": self.question, "domain": self.domain,
+                "orientation": self.orientation, "form": self.form, "stage": self.stage,
+                "flags": list(self.flags), "evidence": {k: list(v) for k, v in self.evidence.items()}}
+
+    def explain(self) -> str:
+        """One line per label: what was decided and why."""
+        lines = []
+        for key in ("orientation", "domain", "form", "stage", "flags"):
+            value = getattr(self, key)
+            if key == "flags":
+                value = ", ".join(value) or "none"
+            why = "; ".join(self.evidence.get(key, [])) or "-"
+            lines.append(f"{key}: {value if value is not None else '-'} ({why})")
+        return "\n".join(lines)
+
+
+def _first(rx: re.Pattern[str], text: str) -> str | None:
+    m = rx.search(text)
+    return m.group(0).strip() if m else None
+
+
+def _domain(text: str, catalog: Catalog) -> tuple[str | None, dict[str, float], list[str]]:
+    lex = build_lexicon(catalog)
+    toks = tokens(text)
+    scores: dict[str, float] = {}
+    hits: dict[str, list[str]] = {}
+    for start, end, entry in lex.match(toks):
+        span = text[toks[start].start:toks[end - 1].end]
+        for dom, weight in entry.weights.items():
+            # a multi-word phrase is more specific than a single word
+            w = weight * (1.0 + 0.25 * (len(entry.stems) - 1))
+            scores[dom] = scores.get(dom, 0.0) + w
+            hits.setdefault(dom, []).append(span)
+    if not scores:
+        return None, {}, ["no domain vocabulary found: a general business question"]
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, top = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top < DOMAIN_THRESHOLD:
+        words = ", ".join(f"'{h}'" for h in hits[best])
+        return None, scores, [f"only weak or ambiguous terms ({words}): no single domain"]
+    evidence = [f"{', '.join(repr(h) for h in dict.fromkeys(hits[best]))} -> {best} ({top:.2f})"]
+    if runner:
+        second = ranked[1][0]
+        evidence.append(f"also {', '.join(repr(h) for h in dict.fromkeys(hits[second]))} -> "
+                        f"{second} ({runner:.2f})")
+    if runner and top - runner < 0.05:
+        evidence.append("a tie: the alphabetically first domain wins; add a clearer term")
+    return best, scores, evidence
+
+
+def _orientation(text: str) -> tuple[str, list[str]]:
+    pitch = _first(_PITCH, text)
+    if pitch:
+        return "product", [f"pitch or product talk: '{pitch}'"]
+    small = _first(_OTHER, text)
+    if small:
+        return "other", [f"small talk or meeting logistics: '{small}'"]
+    return "business", ["about the prospect's organisation, not the product"]
+
+
+def _form(text: str) -> tuple[str, list[str]]:
+    low = text.lower()
+    head = _first(_OPEN_REQUEST, low)
+    if head:
+        return "open", [f"invites an explanation: '{head}'"]
+    closed = _first(_CLOSED_WH, low)
+    if closed and "how much" not in closed:
+        return "closed", [f"asks for a single fact or figure: '{closed}'"]
+    if low.lstrip().startswith(("how much", "so how much", "and how much")):
+        cost = _first(_OPEN_OVERRIDE, low)
+        if cost:
+            return "open", [f"'how much' about cost or effect ('{cost}') invites an explanation"]
+        return "closed", ["'how much' asks for a single figure"]
+    if closed:
+        return "closed", [f"asks for a single fact or figure: '{closed}'"]
+    aux = _first(_CLOSED_START, low)
+    if aux:
+        return "closed", [f"starts with '{aux.split()[-1]}': answerable with yes or no"]
+    if _CHOICE.search(low) and not _NOT_CHOICE.search(low) and not _WH_START.match(low):
+        return "closed", ["offers named options to pick from"]
+    return "open", ["invites the prospect to explain"]
+
+
+def _stage(text: str) -> tuple[str, list[str]]:
+    low = text.lower()
+    for name, rx in (("need_payoff", _NEED_PAYOFF), ("implication", _IMPLICATION),
+                     ("problem", _PROBLEM)):
+        hit = _first(rx, low)
+        if hit:
+            label = {"need_payoff": "value of solving it", "implication": "consequence of a problem",
+                     "problem": "a difficulty or its cause"}[name]
+            return name, [f"{label}: '{hit}'"]
+    return "situation", ["facts about how things are done today"]
+
+
+def _flags(text: str) -> tuple[tuple[str, ...], list[str]]:
+    low = text.lower()
+    flags, why = [], []
+    marks = [m for m in re.finditer(r"\?", low)]
+    stacked = None
+    if len(marks) >= 2 and low[marks[0].end():].strip(" ?"):
+        stacked = "more than one question mark"
+    else:
+        m = _STACK_JOIN.search(low)
+        if m and _WH_START.match(low) and len(low[m.end():].split()) >= 3:
+            stacked = f"a second question joined by '{m.group(0).strip()}'"
+    if stacked:
+        flags.append("stacked")
+        why.append(f"stacked: {stacked}; ask one thing at a time")
+    for name, rx, advice in (
+        ("leading", _LEADING, "it puts words in the prospect's mouth"),
+        ("researchable", _RESEARCHABLE, "look this up before the call"),
+        ("cliche", _CLICHE, "a stock phrase buyers have heard too often"),
+    ):
+        hit = _first(rx, low)
+        if hit:
+            flags.append(name)
+            why.append(f"{name}: '{hit}': {advice}")
+    return tuple(flags), why
+
+
+def analyze_question(text: str, *, catalog: Catalog | None = None) -> QuestionAnalysis:
+    """Analyse one question by the labelling guide; see :class:`QuestionAnalysis`.
+
+    Raises :class:`TypeError` for anything but a string and :class:`~kit.errors.InputError`
+    (a ``ValueError``) for an empty or over-long question.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a question must be a string, got {type(text).__name__}")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InputError(f"question is {len(text):,} characters long; the limit is "
+                         f"{MAX_QUESTION_CHARS:,}")
+    clean = normalize(text)
+    if not clean:
+        raise InputError("question is empty")
+    catalog = catalog or load_catalog()
+    orientation, o_ev = _orientation(clean)
+    form, f_ev = _form(clean)
+    flags, fl_ev = _flags(clean)
+    domain, scores, d_ev = _domain(clean, catalog)
+    if orientation == "business":
+        stage, s_ev = _stage(clean)
+    else:
+        stage, s_ev = None, [f"no SPIN stage: a {orientation} question"]
+        if domain is not None:
+            d_ev = [f"not counted: a {orientation} question has no business domain"] + d_ev
+        domain = None
+    return QuestionAnalysis(clean, domain, orientation, form, stage, flags,
+                            {"orientation": o_ev, "domain": d_ev, "form": f_ev, "stage": s_ev,
+                             "flags": fl_ev}, scores)
