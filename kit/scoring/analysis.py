@@ -14,11 +14,11 @@ from typing import Any
 
 from kit.catalog import Catalog, load_catalog
 from kit.errors import InputError
-from kit.scoring.lexicon import build_lexicon
+from kit.scoring.lexicon import AMBIGUOUS_FACTOR, build_lexicon
 from kit.scoring.text import normalize, tokens
 
 MAX_QUESTION_CHARS = 2000
-DOMAIN_THRESHOLD = 0.6   # total term weight a domain needs before a question counts as in it
+DOMAIN_THRESHOLD = 0.5   # total term weight a domain needs before a question counts as in it
 ORIENTATIONS = ("business", "product", "other")
 FORMS = ("open", "closed")
 
@@ -30,8 +30,8 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 # --------------------------------------------------------------------------- orientation
 _PRODUCT_NOUN = (r"(?:platform|product|solution|tool(?:s|kit)?|software|app|application|module|"
                  r"add-?on|plug-?in|feature|features|dashboard|suite|system|engine|bot|chatbot|"
-                 r"copilot|assistant|integration|connector|offering|service|package|license|"
-                 r"licence|subscription|version|release|edition|api)")
+                 r"copilot|assistant|integration|connector|offering|package|subscription|version|release|"
+                 r"edition|api)")
 _PITCH = _rx(
     r"\bdid you know\b", r"\bare you aware\b", r"\bwere you aware\b",
     r"\b(?:would|do) you (?:like|want|care) to (?:see|try|hear|watch|learn|get|take|book|schedule|sign)\b",
@@ -43,24 +43,46 @@ _PITCH = _rx(
     r"\b(?:our|my) (?:new |latest |own )?" + _PRODUCT_NOUN,
     r"\bwe (?:offer|provide|sell|have|built|launched|released|just|can|could|integrate|support)\b",
     r"\b(?:a|an|the) (?:free |30-day |14-day )?(?:demo|trial|pilot|proof of concept|poc)\b",
-    r"\bdemo\b", r"\bfree trial\b", r"\bpricing\b", r"\bprice list\b", r"\bdiscount\b",
+    r"\bdemo\b", r"\bfree trial\b", r"\b(?:our|my) pricing\b", r"\bpricing (?:options|tiers|plans|sheet)\b",
+    r"\bprice list\b", r"\bdiscount\b(?! (?:rate|policy|policies|terms|capture|captured))(?!s? (?:you|they|we) (?:give|offer))",
     r"\b(?:per[- ]seat|per[- ]user|per[- ]month) (?:price|cost|fee)",
     r"\broadmap\b", r"\bcase stud(?:y|ies)\b", r"\bbrochure\b", r"\bwhite ?paper\b",
     r"\b(?:would|could|will|might|can) (?:a|an|this|that) [\w\s-]{0,40}" + _PRODUCT_NOUN + r"\b[\w\s-]{0,30}\b(?:help|work|fit|suit|make sense|be useful|interest)",
     r"\b(?:a|an) [\w\s-]{0,40}" + _PRODUCT_NOUN + r" (?:that|which) (?:automatically|instantly|uses|flags|cuts|predicts|reduces|saves|lets|gives|sends|routes|tracks|scores|helps)",
     r"\b(?:ai|machine learning|ml|gen ?ai|generative ai)[- ](?:powered|driven|based)\b",
     r"\bwhat (?:machine learning|ai|automation) (?:does|can do)\b",
-    r"\bsign (?:up|the order form)\b", r"\bgo live\b", r"\bonboard(?:ing)? (?:you|your team) (?:on|onto) (?:our|the)\b",
+    r"\bsign (?:up|the order form|this quarter|before)\b", r"\bwould you sign\b",
+    r"\b(?:like|similar to) ours\b", r"\branked us\b", r"\b(?:with|from|choose|pick) us\b",
+    r"\b(?:want|like) (?:me )?to (?:see|show|try|walk you|test|explore)\b", r"\bshow you\b",
+    r"\bwalk you through (?:the|our|a|how)\b", r"\bsomething you'?d (?:want|like) to (?:try|see|test)\b",
+    r"\b(?:a |the )?(?:quote|sandbox|beta|early access|rollout plan|implementation timeline|roi calculator|pricing sheet|order form|proposal)\b",
+    r"\b\d+ (?:seats|licen[cs]es|users)\b", r"\b\d+% off\b", r"\boff (?:the )?list(?: price)?\b",
+    r"\b(?:annual|monthly) plan\b(?= or| better| fit)", r"\b(?:which|what) of (?:our|the) (?:\w+ )?(?:packages|plans|tiers|editions|options)\b",
+    r"\bthe (?:new |newest |latest )(?:[\w-]+ ){0,2}(?:interface|version|portal|release|feature|features|module|app)\b",
+    r"\bthe (?:[\w-]+ ){0,3}(?:module|add-on|engine|suite|builder|planner|calculator|templates?|scorecard|api)\b",
+    r"\bfeatures?\b(?! (?:of|in) (?:your|the) (?:contract|deal|plan|business))",
+    r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:the|our|a|an)\b",
+    r"\b(?:what did you|tell me what you) (?:like|liked|think)\b.{0,40}\b(?:demo|trial|pilot|deck|sheet|proposal)\b",
+    r"\bhow interesting would\b", r"\bwhat would you (?:want|like|need) to see (?:in|on)\b",
+    r"^(?:would|could|might) (?!it |that |this |you |your |we |they |the team )(?:a |an |the )?[\w\s-]{3,50} be (?:useful|interesting|of interest|valuable|helpful|worth a look|something)\b",
+    r"\bhave you (?:heard|seen|read) (?:about|of|how)\b", r"\bhow about (?:a|an|i|we) (?:pilot|trial|demo|pull|show|run|set)\b",
+    r"\bpull up the\b", r"\b(?:book|schedule|set up|arrange) a (?:technical |quick )?(?:deep dive|demo|walkthrough|session|workshop) on (?:the|our)\b", r"\bgo live\b", r"\bonboard(?:ing)? (?:you|your team) (?:on|onto) (?:our|the)\b",
 )
 _OTHER = _rx(
-    r"\bweekend\b", r"\bholiday(?:s)?\b(?! (?:season|peak|rush|trading|staffing|cover|rota|schedule|sales|campaign|demand|inventory|stock|orders|bookings))",
+    r"\b(?:your|the|a|nice|good) weekend\b(?! (?:shift|cover|staff|rota|crew|team|volume|demand|orders|work))", r"\bweekend away\b",
+    r"\bpark(?:ing)?\b(?! (?:lot|fee|revenue))", r"\breception(?:ist)?\b", r"\bsnow\b", r"\bmarathon\b", r"\bthe trip\b",
+    r"\bnew (?:office|school|house|home)\b", r"\breading these days\b", r"\bup to this (?:summer|weekend|winter)\b",
+    r"\brunning (?:\w+ ){0,3}late\b", r"\brecord (?:this|the|our) (?:call|meeting)\b", r"\bzoom\b",
+    r"\bprefer teams\b", r"\bemail (?:you )?a (?:summary|recap)\b", r"\bpush (?:our|the|this) (?:call|meeting)\b",
+    r"\bhow (?:did|was) the (?:\w+ ){0,3}(?:go|trip|race|game|wedding|party|drive|flight|conference|show)\b",
+    r"\bdrive in\b", r"\bhow was the drive\b", r"\bholiday(?:s)?\b(?! (?:season|peak|rush|trading|staffing|cover|rota|schedule|sales|campaign|demand|inventory|stock|orders|bookings))",
     r"\bvacation\b", r"\bweather\b", r"\bhow (?:are|r) (?:you|things)(?: doing| today)?\s*\??$",
     r"\bhow(?:'s| is| was) (?:your|the) (?:day|week|morning|trip|flight|drive|weekend|commute|summer|holiday|vacation|family)\b",
-    r"\bhow are you\b", r"\bgood (?:morning|afternoon)\b", r"\bcoffee\b", r"\blunch\b",
+    r"\bgood (?:morning|afternoon)\b", r"\bcoffee\b", r"\blunch\b",
     r"\bgolf\b", r"\bgame last night\b", r"\b(?:football|soccer|baseball|hockey|basketball|match)\b",
-    r"\bkids\b", r"\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go)\b",
+    r"\bkids\b", r"\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go|in \w+)\b", r"\bhow was the conference\b",
     r"\bcan you hear me\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
-    r"\bcalendar\b", r"\binvite\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
+    r"\bcalendar invite\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
     r"\b(?:next|another|a second) (?:call|meeting|session)\b", r"\breschedule\b",
     r"\b(?:does|would|is) (?:monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
     r"\b(?:monday|tuesday|wednesday|thursday|friday)\b.{0,20}\b(?:work|good|ok|still|suit)\b",
@@ -80,6 +102,10 @@ _OPEN_REQUEST = _rx(
     r"^(?:i'?d|i would) (?:love|like) to (?:hear|understand|know|learn)\b",
     r"^i'?m curious (?:about|how|what|why)\b",
 )
+METRIC = (r"(?:rate|rates|coverage|cycle|spend|cost|costs|revenue|revenues|oee|dso|dpo|ratio|margin|"
+          r"margins|budget|headcount|turnover|attainment|backlog|score|nps|csat|percentage|volume|"
+          r"size|count|number|target|quota|churn|attrition|yield|utili[sz]ation|accuracy|level|"
+          r"levels|mttr|cac|aht|fcr|otif|sla|uptime|days|turns|spend|price|salary|payroll|arr|mrr)")
 _AUX = (r"is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|shall|may|"
         r"might|must|am|isn't|aren't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|"
         r"can't|couldn't|shouldn't")
@@ -92,21 +118,39 @@ _CLOSED_WH = _rx(
     _LEAD_IN + r"what is the (?:name|version|date)\b",
     _LEAD_IN + r"(?:which|what) (?:erp|crm|ats|hris|hcm|wms|tms|mes|cmms|itsm|system|systems|software|tool|tools|platform|vendor|vendors|provider|carrier|bank|version|one)\b(?: [\w-]+){0,3} (?:do|does|are|is|did) (?:you|your|they|the)\b",
     _LEAD_IN + r"which (?:\w+ ){0,3}(?:do|does|is|are|did|would|will)\b",
+    _LEAD_IN + r"who(?:'s| should| would| could)\b",
     _LEAD_IN + r"who (?:is|are|owns|signs|approves|makes|decides|runs|manages|leads|handles|reports|holds|has|else|would|will|do|does)\b",
     _LEAD_IN + r"when (?:is|are|was|were|does|do|did|will|would)\b",
-    _LEAD_IN + r"where (?:is|are|was|do|does|did)\b",
+    _LEAD_IN + r"where(?:'s| is| are| was| should| can)\b",
     _LEAD_IN + r"what (?:year|month|day|date|time of year)\b",
-    _LEAD_IN + r"what(?:'s| is| are) (?:your|the) (?:current )?[\w&/-]+(?: [\w&/-]+)? (?:today|right now|at the moment|currently|now|this (?:year|quarter|month))\s*\??$",
+    _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?:current|annual|blended|average|present|typical|total|monthly|weekly|yearly|approximate|overall) ",
+    _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?:[\w&/-]+ ){0,3}" + METRIC + r"(?: (?:today|right now|now|currently|at the moment|this (?:year|quarter|month)|last (?:year|quarter|month|fiscal year)|going into [\w ]+|on the [\w -]+|to the [\w -]+|for (?:the )?[\w -]+|across [\w -]+|per [\w -]+))?\s*[?,.]?",
+    _LEAD_IN + r"what (?:industry|sector|country|currency|language)\b",
 )
-_OPEN_OVERRIDE = _rx(  # "how much/many ..." about cost, value or effect is open (labelling guide)
+_OPEN_OVERRIDE = _rx(
+    r"\b(?:if|when|because|once|unless)\b", r"\b(?:slips?|get back|free up|comes? off|go away)\b",  # "how much/many ..." about cost, value or effect is open (labelling guide)
     r"\bcost(?:s|ing)?\b(?! (?:per|center|centre|code))", r"\bworth\b", r"\bimpact\b", r"\baffect(?:s|ed|ing)?\b",
     r"\beffect\b", r"\blos(?:e|es|ing|t)\b", r"\bsav(?:e|es|ing|ed)\b", r"\bmean for\b",
 )
+_COLON_CHOICE = re.compile(r":\s*[\w\s,-]+,? or [\w\s-]+\??$", re.IGNORECASE)
 _CHOICE = re.compile(r"\b\w+(?: \w+){0,4},? or (?:is it |are they |do you |does it )?\w+(?: \w+){0,4}\s*\??$", re.IGNORECASE)
 _NOT_CHOICE = re.compile(r"\bor (?:not|so|two|three|more|less|otherwise|anything|something|anyone|whatever)\b", re.IGNORECASE)
 
 # --------------------------------------------------------------------------- stage
+_IMPLICATION_FIRST = _rx(  # a bad event in a hypothetical is still a consequence, not a payoff
+    r"\bwhat would (?:a|an|the|another|one more) (?:missed|late|failed|lost|delayed|bad|major|second|further|bigger) ",
+    r"\bwhat (?:would|could) happen (?:to|if|when)\b",
+)
+_SITUATION_FIRST = _rx(  # describing a process is situation even when it says "what happens"
+    r"^(?:(?:so|and|ok|okay|now)[,\s]+)*(?:please )?(?:walk|talk|take|run) me through (?:what happens|how)\b",
+    r"^(?:(?:so|and)[,\s]+)*what(?:'s|s| is| are| were) (?:your|the) (?:current|annual|blended|average|present|typical|total) ",
+)
 _NEED_PAYOFF = _rx(
+    r"\b(?:would|could) (?:\w+ ){0,2}(?:cutting|getting|having|reducing|doubling|halving|freeing|catching|matching|letting|renegotiating|automating|improving|removing|eliminating|raising|lifting|shortening|speeding|fixing|closing|hitting|moving|giving|knowing|seeing|bringing|answering|resolving|filling|preventing|avoiding|standardi[sz]ing|consolidating|centrali[sz]ing)\b",
+    r"\b(?:how|what) would (?:\w+ing)\b", r"\bwould (?:a|an|one) (?:single|faster|shorter|better|real-time|automated|accurate|clean|complete|unified|shared|central|reliable)\b",
+    r"\bif (?:\w+ ){1,4}(?:could|had|were able|was able|didn't|did not|no longer|never had to|were|was) (?!down\b|late\b|out\b|off\b)",
+    r"\bhow much (?:faster|sooner|more|less|better|time|money|capacity|revenue|margin|risk) (?:\w+ ){0,6}(?:would|could|comes off|come off)\b",
+    r"\bcomes? off the table\b", r"\bworth (?:a|making|the) (?:project|priority|investment|effort)\b",
     r"\bif (?:you|your|the|we|they|it|that|this|those|these) (?:\w+ ){0,3}(?:could|had|were able|was able|got|cut|halved|doubled|reduced|removed|eliminated|fixed|solved|improved|automated|closed|caught|knew|saw|took|didn't have to|did not have to|no longer|never)\b",
     r"\bif (?:you|your|the|we) (?:\w+ ){0,6}(?:went|came|dropped|fell|rose) (?:down|up|to|from|by)\b",
     r"\b(?:how|what|where|who|why|in what way|which) (?:\w+ ){0,8}(?:would|could) (?:it|that|this|those|these|you|your|a|an|the|they|faster|fewer|more|less|better)\b.{0,80}\b(?:help|mean|change|free|save|do|use|spend|reinvest|gain|benefit|improve|matter|look|allow|enable|let|make|worth|value|impact|affect|difference|redeploy|put|invest|happen)\b",
@@ -126,17 +170,19 @@ _NEED_PAYOFF = _rx(
 )
 _IMPLICATION = _rx(
     r"\b(?:affect|affects|affected|affecting|impact|impacts|impacted|impacting)\b",
+    r"\b(?:forcing|forced|force|forces|pushing|pushed|push back|pushes|driving|drives|drove|held up|hold up|holding up|delay any|delayed any|delaying|tying up|tie up)\b(?! (?:by|for) (?:the|a))",
+    r"\bshow(?:s|ed)? up (?:in|on|as)\b", r"\bslips? away\b", r"\bchanged the plan\b",
     r"\bwhat (?:happens|happened|does that mean|does this mean|did that mean|do (?:those|these) \w+ mean)\b",
     r"\bwhat do(?:es)? (?:\w+ ){0,6}cost\b", r"\bcost (?:you|the (?:business|company|plant|team|firm|hospital|store|bank|county)|your)\b",
     r"\bhow much (?:\w+ ){0,6}(?:cost|costing|lose|losing|lost|spend on fixing|waste|wasting)\b",
-    r"\b(?:costing|losing|lose|lost|wasting) (?:you|the|your)\b", r"\bwhat(?:'s| is) the (?:cost|price|toll|knock-on|effect|consequence|impact)\b",
+    r"\b(?:costing|losing|lose|lost|wasting) (?:you|the business|the company|your business)\b", r"\bwhat(?:'s| is) the (?:cost|price|toll|knock-on|effect|consequence|impact)\b",
     r"\bknock-on\b", r"\bconsequence", r"\bripple", r"\bdownstream\b", r"\blead(?:s|ing)? to\b", r"\bresult(?:s|ed|ing)? in\b",
     r"\bmean for (?:you|your|the)\b", r"\bmean (?:for|to) (?:the|your|you)\b", r"\bwhat does (?:\w+ ){1,8}mean\b",
     r"\bpenalt(?:y|ies)\b", r"\bat risk\b", r"\bput (?:\w+ ){0,3}at risk\b",
     r"\bhow (?:does|do|did|has|have) (?:\w+ ){1,8}(?:hit|hurt|slow|delay|drag|show up|spill|feed into|flow into|play out|eat into|tie up)\b",
     r"\b(?:because of|as a result of) (?:that|this|those|these|the (?:delays?|backlog|errors?|downtime|outages?|turnover|stockouts?))\b",
     r"\bwhen (?:\w+ ){1,6}(?:happens|goes down|stops|fails|slips|is late|are late|runs late|breaks|misses)\b.{0,60}\b(?:what|how|who)\b",
-    r"\bwhat (?:does|did|has) (?:\w+ ){0,5}(?:do to|done to)\b",
+    r"\bwhat (?:does|did|has|do|would) (?:[\w$%-]+ ){0,10}(?:do to|done to|doing to)\b",
     r"\bhow (?:much|many) (?:\w+ ){0,5}(?:did|do|does|have|has) (?:\w+ ){0,4}(?:lose|lost|miss|missed|forfeit|write off|written off)\b",
     r"\bhow (?:much|many) (?:revenue|margin|business|money|time|deals|customers|members|patients|orders|sales)\b(?: \w+){0,5} (?:lost|missed|at risk|wasted)\b",
 )
@@ -155,7 +201,13 @@ _PROBLEM = _rx(
     r"\bworse\b", r"\bgotten? worse\b", r"\bbiggest (?:gap|risk|weakness|drag|complaint|headache)\b",
     r"\bwhat (?:would you|do you) (?:change|fix|improve)\b", r"\bwhat (?:have|has) (?:you|your team|they) tried\b",
     r"\bkeep(?:s)? you up at night\b", r"\bgaps?\b", r"\bweak(?:ness|est)?\b", r"\bshortage", r"\bturnover\b",
-    r"\brisk(?:s|y)?\b", r"\bwaste(?:d)?\b", r"\bmanual(?:ly)?\b", r"\bspreadsheets?\b", r"\bfirefight",
+    r"\brisk(?:s|y)?\b", r"\bwaste(?:d)?\b", r"\bfirefight", r"\bloss(?:es)?\b", r"\bcome(?:s)? from\b",
+    r"\bwrong\b", r"\bdrop(?:s|ped|ping)? (?:out|off)\b", r"\bcomplain", r"\bthrew off\b", r"\bthrow(?:s|n)? off\b",
+    r"\bdrag(?:s|ging)?\b", r"\bgone (?:up|down)\b", r"\bdropped\b", r"\boff by\b", r"\bslipp?(?:ing|ed|s)?\b",
+    r"\bbehind\b", r"\bkeep(?:s|ing)? (?:\w+ ){1,4}from\b", r"\bstand(?:s|ing)? in the way\b", r"\bhardest\b",
+    r"\btired of\b", r"\bbroken\b", r"\bmore frequent\b", r"\bslow(?:s|ed|ing|er|est)?\b", r"\blosing\b", r"\bstall",
+    r"\bsurprises?\b", r"\bcoping\b", r"\bpil(?:e|es|ing) up\b", r"\bget(?:s|ting)? in the way\b", r"\bworst\b",
+    r"\bstill (?:producing|working|doing|slipping|happening)\b", r"\bdowntime\b", r"\boutages?\b", r"\bstockouts?\b",
 )
 
 # --------------------------------------------------------------------------- flags
@@ -230,28 +282,46 @@ def _domain(text: str, catalog: Catalog) -> tuple[str | None, dict[str, float], 
     toks = tokens(text)
     scores: dict[str, float] = {}
     hits: dict[str, list[str]] = {}
-    for start, end, entry in lex.match(toks):
-        span = text[toks[start].start:toks[end - 1].end]
-        for dom, weight in entry.weights.items():
-            # a multi-word phrase is more specific than a single word
-            w = weight * (1.0 + 0.25 * (len(entry.stems) - 1))
-            scores[dom] = scores.get(dom, 0.0) + w
-            hits.setdefault(dom, []).append(span)
+    matches = lex.match(toks)
+    unresolved: list[str] = []
+
+    def add(dom: str, weight: float, n_words: int, span: str) -> None:
+        # a multi-word phrase is more specific than a single word
+        scores[dom] = scores.get(dom, 0.0) + weight * (1.0 + 0.25 * (n_words - 1))
+        hits.setdefault(dom, []).append(span)
+
+    spans = [(text[toks[a].start:toks[b - 1].end], e) for a, b, e in matches]
+    for span, entry in spans:
+        if not entry.ambiguous:
+            (dom, weight), = entry.weights.items()
+            add(dom, weight, len(entry.stems), span)
+    context = dict(scores)
+    for span, entry in spans:
+        if entry.ambiguous:
+            ranked = sorted(entry.weights.items(),
+                            key=lambda kv: (-context.get(kv[0], 0.0), -kv[1], kv[0]))
+            (best, weight), runner_up = ranked[0], ranked[1]
+            if context.get(best, 0.0) == context.get(runner_up[0], 0.0) and \
+                    weight == runner_up[1]:
+                unresolved.append(span)
+                continue
+            add(best, weight * AMBIGUOUS_FACTOR, len(entry.stems), span)
     if not scores:
+        if unresolved:
+            words = ", ".join(f"'{u}'" for u in unresolved)
+            return None, {}, [f"only ambiguous terms ({words}): no single domain; add context"]
         return None, {}, ["no domain vocabulary found: a general business question"]
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    best, top = ranked[0]
-    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    ranked_d = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, top = ranked_d[0]
+    runner = ranked_d[1][1] if len(ranked_d) > 1 else 0.0
     if top < DOMAIN_THRESHOLD:
         words = ", ".join(f"'{h}'" for h in hits[best])
-        return None, scores, [f"only weak or ambiguous terms ({words}): no single domain"]
+        return None, scores, [f"only weak terms ({words}): no single domain"]
     evidence = [f"{', '.join(repr(h) for h in dict.fromkeys(hits[best]))} -> {best} ({top:.2f})"]
     if runner:
-        second = ranked[1][0]
+        second = ranked_d[1][0]
         evidence.append(f"also {', '.join(repr(h) for h in dict.fromkeys(hits[second]))} -> "
                         f"{second} ({runner:.2f})")
-    if runner and top - runner < 0.05:
-        evidence.append("a tie: the alphabetically first domain wins; add a clearer term")
     return best, scores, evidence
 
 
@@ -283,15 +353,18 @@ def _form(text: str) -> tuple[str, list[str]]:
     aux = _first(_CLOSED_START, low)
     if aux:
         return "closed", [f"starts with '{aux.split()[-1]}': answerable with yes or no"]
-    if _CHOICE.search(low) and not _NOT_CHOICE.search(low) and not _WH_START.match(low):
+    if _COLON_CHOICE.search(low) or (_CHOICE.search(low) and not _NOT_CHOICE.search(low)
+                                      and not _WH_START.match(low)):
         return "closed", ["offers named options to pick from"]
     return "open", ["invites the prospect to explain"]
 
 
 def _stage(text: str) -> tuple[str, list[str]]:
     low = text.lower()
-    for name, rx in (("need_payoff", _NEED_PAYOFF), ("implication", _IMPLICATION),
-                     ("problem", _PROBLEM)):
+    if _first(_SITUATION_FIRST, low):
+        return "situation", [f"describes how things work today: '{_first(_SITUATION_FIRST, low)}'"]
+    for name, rx in (("implication", _IMPLICATION_FIRST), ("need_payoff", _NEED_PAYOFF),
+                     ("implication", _IMPLICATION), ("problem", _PROBLEM)):
         hit = _first(rx, low)
         if hit:
             label = {"need_payoff": "value of solving it", "implication": "consequence of a problem",

@@ -15,11 +15,11 @@ from functools import lru_cache
 from kit.catalog import Catalog
 from kit.scoring.text import AMBIGUOUS_ACRONYMS, Token, deletes, phrase_stems, stem
 
-# Ambiguous terms give their candidate domains this share of the weight; the owning domain
-# (the file that lists the term) keeps a little more, so a lone "forecast" in a sales file's
-# context still leans somewhere.
-AMBIGUOUS_SHARE = 0.45
-OWNER_BONUS = 0.1
+# An ambiguous term (listed by several domains, or marked ``ambiguous_with``) is resolved by the
+# rest of the question: it goes to whichever of its domains the clear terms already point to,
+# else to the domain that weights it most. Either way it counts a little less than a clear term.
+AMBIGUOUS_FACTOR = 0.8
+MENTION_SHARE = 0.8   # weight of a domain named only in another file's ambiguous_with
 MIN_TYPO_LEN = 6
 
 # Common words that must never be "corrected" into a domain term.
@@ -45,6 +45,10 @@ class Entry:
     stems: tuple[str, ...]
     weights: dict[str, float]     # domain id -> weight this term gives
     case_sensitive: bool = False  # an acronym such as "IT" that is also an English word
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.weights) > 1
 
 
 @dataclass
@@ -78,6 +82,8 @@ class Lexicon:
 
     def _fix_typo(self, tok: Token) -> str:
         s = tok.stem
+        if s not in self.vocab and s.endswith("s") and s[:-1] in self.vocab:
+            return s[:-1]  # plural acronyms: "MQLs", "SLAs", "KPIs"
         if s in self.vocab or len(tok.low) < MIN_TYPO_LEN or tok.low in _COMMON:
             return s
         low = tok.low
@@ -90,18 +96,11 @@ class Lexicon:
         return s
 
 
-def _owner_weights(owner: str, weight: float, others: tuple[str, ...]) -> dict[str, float]:
-    if not others:
-        return {owner: weight}
-    share = weight * AMBIGUOUS_SHARE
-    out = {d: share for d in others}
-    out[owner] = share + weight * OWNER_BONUS
-    return out
-
-
 @lru_cache(maxsize=4)
 def build_lexicon(catalog: Catalog) -> Lexicon:
-    merged: dict[tuple[tuple[str, ...], bool], tuple[str, dict[str, float]]] = {}
+    owners: dict[tuple[tuple[str, ...], bool], dict[str, float]] = defaultdict(dict)
+    mentions: dict[tuple[tuple[str, ...], bool], set[str]] = defaultdict(set)
+    shown: dict[tuple[tuple[str, ...], bool], str] = {}
     words: set[str] = set()
     for domain in catalog.domains.values():
         for term in domain.vocabulary:
@@ -111,27 +110,19 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             case_sensitive = (len(stems) == 1 and term.term.isupper()
                               and term.term.lower() in AMBIGUOUS_ACRONYMS)
             key = (stems, case_sensitive)
-            weights = _owner_weights(domain.id, term.weight, term.ambiguous_with)
-            if key in merged:
-                # listed by several domains: each keeps what its own file gives it, but a term
-                # two files both claim outright is ambiguous between them
-                shown, existing = merged[key]
-                combined = dict(existing)
-                for d, w in weights.items():
-                    combined[d] = max(combined.get(d, 0.0), w)
-                if len(combined) > 1:
-                    top = max(combined.values())
-                    combined = {d: min(w, top * (AMBIGUOUS_SHARE + OWNER_BONUS))
-                                for d, w in combined.items()}
-                merged[key] = (shown, combined)
-            else:
-                merged[key] = (term.term, weights)
+            shown.setdefault(key, term.term)
+            owners[key][domain.id] = max(owners[key].get(domain.id, 0.0), term.weight)
+            mentions[key].update(term.ambiguous_with)
             for part in term.term.lower().replace("-", " ").split():
                 if part.isalpha():
                     words.add(part)
     lex = Lexicon()
-    for (stems, case_sensitive), (shown, weights) in merged.items():
-        lex.by_first[stems[0]].append(Entry(shown, stems, weights, case_sensitive))
+    for key, own in owners.items():
+        weights = dict(own)
+        top = max(own.values())
+        for other in mentions[key] - set(own):
+            weights[other] = top * MENTION_SHARE
+        lex.by_first[key[0][0]].append(Entry(shown[key], key[0], weights, key[1]))
     lex.vocab = frozenset(stem(w) for w in words)
     index: dict[str, set[str]] = defaultdict(set)
     for w in words:

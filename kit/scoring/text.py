@@ -11,9 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
-
-_STEMMER = snowballstemmer.stemmer("english")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 # a token: letters/digits with inner & ' / . (P&L, FP&A, A/R, don't, e.g. 3.5); or a % sign
@@ -40,14 +37,48 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+_KEEP = frozenset("""
+is was has does this its his us bus gas plus less loss process business analysis basis
+status success access address always sales news series species corps ops days ltd
+need speed feed seed proceed exceed succeed bed red shed
+during thing string spring bring ceiling morning evening nothing something everything
+""".split())
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    word = word.lower()
+    """A light inflectional stemmer: plurals, -ing, -ed and a final -e, nothing more.
+
+    Deliberately lighter than Porter or Snowball: those fold "productive" into "product" and
+    "marketing" into "market", which makes a domain term match words that mean something
+    else. Here only inflections meet: schedule/scheduling/scheduled, invoice/invoices.
+    """
+    word = word.lower().replace("'", "")
     if "&" in word or "/" in word or any(c.isdigit() for c in word):
         return word.replace(".", "")
-    if word.endswith("'s"):
+    if word in _KEEP or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes", "zzes")):
         word = word[:-2]
-    return _STEMMER.stemWord(word.replace("'", ""))
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith("ing") and len(word) > 5 and any(v in word[:-3] for v in "aeiouy"):
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
+        word = _undouble(word[:-2])
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word
 
 
 def tokens(text: str) -> list[Token]:
