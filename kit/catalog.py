@@ -130,10 +130,15 @@ def _describe(err: dict[str, Any]) -> str:
         return f"{err.get('input')!r} is not allowed: {msg.split(': ', 1)[-1]}"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    text = msg[0].lower() + msg[1:] if msg else kind
     got = err.get("input")
-    if kind.endswith("_type") and not isinstance(got, dict | list):
-        return f"{msg.lower()}, got {type(got).__name__} {got!r}"
-    return msg[0].lower() + msg[1:] if msg else kind
+    if isinstance(got, str | int | float | bool) or got is None:
+        shown = repr(got) if len(repr(got)) <= 60 else repr(got)[:57] + "..."
+        if shown not in text:
+            text += f", got {shown}"
+    elif isinstance(got, dict | list):
+        text += f", got a {'mapping' if isinstance(got, dict) else 'list'}"
+    return text
 
 
 def parse_object(kind: str, data: Any, source: str) -> Any:

@@ -22,7 +22,7 @@ class UsageError(KitError):
     """A command or function was called with arguments that cannot work."""
 
 
-class DataError(KitError):
+class DataError(KitError, ValueError):
     """One or more data files (domains, offerings, scenarios, rubric) are invalid.
 
     ``problems`` holds one ``FILE: field: what is wrong`` line per problem, so the CLI can print
@@ -35,7 +35,7 @@ class DataError(KitError):
                          f"{len(self.problems)} problems:\n" + "\n".join(self.problems))
 
 
-class UnknownIdError(KitError, LookupError):
+class UnknownIdError(KitError, LookupError, ValueError):
     """An id (domain, offering, scenario) that no loaded file defines."""
 
     def __init__(self, kind: str, value: str, known: Iterable[str]):

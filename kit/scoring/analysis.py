@@ -18,7 +18,7 @@ from kit.scoring.lexicon import AMBIGUOUS_FACTOR, build_lexicon
 from kit.scoring.text import normalize, tokens
 
 MAX_QUESTION_CHARS = 2000
-DOMAIN_THRESHOLD = 0.5   # total term weight a domain needs before a question counts as in it
+DOMAIN_THRESHOLD = 0.35   # total term weight a domain needs before a question counts as in it
 ORIENTATIONS = ("business", "product", "other")
 FORMS = ("open", "closed")
 
@@ -44,7 +44,7 @@ _PITCH = _rx(
     r"\bwe (?:offer|provide|sell|have|built|launched|released|just|can|could|integrate|support)\b",
     r"\b(?:a|an|the) (?:free |30-day |14-day )?(?:demo|trial|pilot|proof of concept|poc)\b",
     r"\bdemo\b", r"\bfree trial\b", r"\b(?:our|my) pricing\b", r"\bpricing (?:options|tiers|plans|sheet)\b",
-    r"\bprice list\b", r"\bdiscount\b(?! (?:rate|policy|policies|terms|capture|captured))(?!s? (?:you|they|we) (?:give|offer))",
+    r"\bprice list\b", r"\b(?:a|an|our|any|the) (?:\d+% )?discount (?:on|for|if|off)\b", r"\b\d+% discount\b",
     r"\b(?:per[- ]seat|per[- ]user|per[- ]month) (?:price|cost|fee)",
     r"\broadmap\b", r"\bcase stud(?:y|ies)\b", r"\bbrochure\b", r"\bwhite ?paper\b",
     r"\b(?:would|could|will|might|can) (?:a|an|this|that) [\w\s-]{0,40}" + _PRODUCT_NOUN + r"\b[\w\s-]{0,30}\b(?:help|work|fit|suit|make sense|be useful|interest)",
@@ -79,7 +79,7 @@ _OTHER = _rx(
     r"\bvacation\b", r"\bweather\b", r"\bhow (?:are|r) (?:you|things)(?: doing| today)?\s*\??$",
     r"\bhow(?:'s| is| was) (?:your|the) (?:day|week|morning|trip|flight|drive|weekend|commute|summer|holiday|vacation|family)\b",
     r"\bgood (?:morning|afternoon)\b", r"\bcoffee\b", r"\blunch\b",
-    r"\bgolf\b", r"\bgame last night\b", r"\b(?:football|soccer|baseball|hockey|basketball|match)\b",
+    r"\bgolf\b", r"\bgame last night\b", r"\b(?:football|soccer|baseball|hockey|basketball)\b", r"\bthe match\b(?! rate)",
     r"\bkids\b", r"\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go|in \w+)\b", r"\bhow was the conference\b",
     r"\bcan you hear me\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
     r"\bcalendar invite\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
@@ -295,6 +295,9 @@ def _domain(text: str, catalog: Catalog) -> tuple[str | None, dict[str, float], 
         if not entry.ambiguous:
             (dom, weight), = entry.weights.items()
             add(dom, weight, len(entry.stems), span)
+    used = {i for a, b, _ in matches for i in range(a, b)}
+    for i, dom, weight in lex.background_hits(toks, used):
+        add(dom, weight, 1, toks[i].text)
     context = dict(scores)
     for span, entry in spans:
         if entry.ambiguous:
@@ -382,6 +385,9 @@ def _flags(text: str) -> tuple[tuple[str, ...], list[str]]:
         stacked = "more than one question mark"
     else:
         m = _STACK_JOIN.search(low)
+        subordinate = re.match(r"^(?:when|if|once|after|before|since|as|while|whenever|because)\b", low)
+        if m and subordinate and m.group(0).lstrip().startswith(","):
+            m = None
         if m and _WH_START.match(low) and len(low[m.end():].split()) >= 3:
             stacked = f"a second question joined by '{m.group(0).strip()}'"
     if stacked:

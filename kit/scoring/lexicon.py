@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kit.catalog import Catalog
-from kit.scoring.text import AMBIGUOUS_ACRONYMS, Token, deletes, phrase_stems, stem
+from kit.scoring.text import AMBIGUOUS_ACRONYMS, Token, deletes, normalize, phrase_stems, stem, tokens
 
 # An ambiguous term (listed by several domains, or marked ``ambiguous_with``) is resolved by the
 # rest of the question: it goes to whichever of its domains the clear terms already point to,
@@ -57,6 +57,7 @@ class Lexicon:
     vocab: frozenset[str] = frozenset()
     typo_index: dict[str, set[str]] = field(default_factory=dict)
     domain_names: dict[str, str] = field(default_factory=dict)
+    background: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     def match(self, toks: list[Token]) -> list[tuple[int, int, Entry]]:
         """Longest-first, non-overlapping matches of taxonomy terms in ``toks``."""
@@ -79,6 +80,17 @@ class Lexicon:
             found.append((i, i + len(best.stems), best))
             i += len(best.stems)
         return found
+
+    def background_hits(self, toks: list[Token], used: set[int]) -> list[tuple[int, str, float]]:
+        """Words outside the vocabulary that only one domain's descriptions use."""
+        out = []
+        for i, t in enumerate(toks):
+            if i in used:
+                continue
+            hit = self.background.get(t.stem)
+            if hit:
+                out.append((i, *hit))
+        return out
 
     def _fix_typo(self, tok: Token) -> str:
         s = tok.stem
@@ -131,4 +143,41 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                 index[d].add(w)
     lex.typo_index = dict(index)
     lex.domain_names = {d.id: d.name for d in catalog.domains.values()}
+    lex.background = _background(catalog, set(lex.vocab))
     return lex
+
+
+BACKGROUND_WEIGHT = 0.2
+_STOP = frozenset("""
+about above after again against also among and another any are around because been before
+being below between both but can could did does doing down during each every few for from
+further have having here how into its just more most much need needs new not now off once
+only other our out over own per same should some such than that the their them then there
+these they this those through too under until very was way were what when where which while
+who whom why will with within without would you your yours day days week weeks month months
+year years time times team teams people work works make makes made get gets getting give
+one two three four five six first last next each every many much less fewer better faster
+today current currently percent share number numbers rate rates total average cost costs
+level levels high higher low lower long longer short shorter across against still even well
+""".split())
+
+
+def _background(catalog: Catalog, vocab: set[str]) -> dict[str, tuple[str, float]]:
+    """Words that only one domain's prose (goals, challenges, KPIs, examples) uses.
+
+    The vocabulary lists what signals a domain on purpose; the rest of a domain file still
+    says a lot about it ("requisitions", "redlines", "changeovers"). A word found in exactly one
+    domain's text becomes a weak signal, so a question in the buyer's own words still lands.
+    """
+    seen: dict[str, set[str]] = defaultdict(set)
+    for d in catalog.domains.values():
+        texts = [d.description, *d.goals, *d.challenges, *d.roles,
+                 *(f"{k.name} {k.measures}" for k in d.kpis),
+                 *(q.text for q in d.example_questions),
+                 *(f"{s.name} {s.description}" for s in d.subdomains)]
+        for text in texts:
+            for t in tokens(normalize(text)):
+                if len(t.low) >= 4 and t.low.isalpha() and t.low not in _STOP:
+                    seen[t.stem].add(d.id)
+    return {st: (next(iter(ds)), BACKGROUND_WEIGHT) for st, ds in seen.items()
+            if len(ds) == 1 and st not in vocab}

@@ -213,7 +213,7 @@ def _stages(qs: list[QuestionAnalysis], target: Domain, r: Rubric, fb: list[str]
                   "then implication, then need-payoff.")
     share = present["situation"] / len(staged)
     if share > r.stages.max_situation_share and len(staged) >= 3:
-        value -= 100 * (share - r.stages.max_situation_share)
+        value -= 200 * (share - r.stages.max_situation_share)
         sit = [n for n, s in staged if s == "situation"]
         fb.append(f"{len(sit)} of {len(staged)} questions only gather facts (situation). Research "
                   "what you can before the call and keep two or three; spend the rest on problems "
@@ -250,8 +250,8 @@ def _length(n: int, r: Rubric, fb: list[str]) -> float:
     if lo <= n <= hi:
         return 100.0
     if n < lo:
-        value = 100.0 - (lo - n) * 8 if n >= r.length.warn_below else \
-            max(0.0, 100.0 - (lo - r.length.warn_below) * 8 - (r.length.warn_below - n) * 14)
+        value = 100.0 - (lo - n) * 10 if n >= r.length.warn_below else \
+            max(0.0, 100.0 - (lo - r.length.warn_below) * 10 - (r.length.warn_below - n) * 14)
         if n < r.length.warn_below:
             fb.append(f"Only {n} question{'s' if n != 1 else ''}: plan at least "
                       f"{r.length.warn_below}, ideally {lo} to {hi} (Gong Labs found discovery "
@@ -267,6 +267,20 @@ def _length(n: int, r: Rubric, fb: list[str]) -> float:
     else:
         fb.append(f"{n} questions: trim to {hi} or fewer so the buyer talks more than you.")
     return max(0.0, value)
+
+
+def _essentials(qs: list[QuestionAnalysis], components: dict[str, float], r: Rubric) -> list[str]:
+    """What no passing plan may lack, in the words the verdict uses."""
+    e, missing = r.essentials, []
+    if len(qs) < e.min_questions:
+        missing.append(f"at least {e.min_questions} questions (this one has {len(qs)})")
+    if components["focus"] < e.min_focus:
+        missing.append(f"most of its questions in the target domain (focus {components['focus']:g}"
+                       f", needs {e.min_focus:g})")
+    stages = {q.stage for q in qs}
+    if e.deeper_stage and not ("problem" in stages and stages & {"implication", "need_payoff"}):
+        missing.append("a problem question and an implication or need-payoff question")
+    return missing
 
 
 def score_plan(questions: list[str], domain: str, rubric: Rubric | str | Path | dict | None = None,
@@ -293,8 +307,10 @@ def score_plan(questions: list[str], domain: str, rubric: Rubric | str | Path | 
     }
     components = {k: round(v, 1) for k, v in components.items()}
     weights = {c: round(r.weight(c), 2) for c in COMPONENTS}
-    total = round(sum(components[c] * weights[c] for c in COMPONENTS) / 100.0, 1)
-    passed = total >= r.pass_mark
+    total = sum(components[c] * weights[c] for c in COMPONENTS) / 100.0
+    missing = _essentials(qs, components, r)
+    total = round(max(0.0, total - r.essentials.penalty * len(missing)), 1)
+    passed = total >= r.pass_mark and not missing
     tier = None
     for name, mark in sorted(r.tiers.items(), key=lambda kv: kv[1]):
         if total >= mark:
@@ -302,7 +318,10 @@ def score_plan(questions: list[str], domain: str, rubric: Rubric | str | Path | 
     verdict = (f"Score {total:g}/100: {'passes' if passed else 'below'} the pass mark of "
                f"{r.pass_mark:g}.")
     weakest = min(COMPONENTS, key=lambda c: components[c] if weights[c] else 101)
-    if not passed:
+    if missing:
+        verdict = (f"Score {total:g}/100: not passed. Every plan needs " + "; ".join(missing)
+                   + ".")
+    elif not passed:
         verdict += f" The most points are waiting in {weakest}."
     return PlanScore(total, passed, target.id, components, [verdict, *feedback], qs, weights,
                      r.pass_mark, tier)

@@ -40,6 +40,13 @@ class StageRule(_M):
     max_situation_share: float = Field(0.4, ge=0, le=1)
 
 
+class Essentials(_M):
+    min_questions: int = Field(7, ge=0)
+    min_focus: float = Field(50, ge=0, le=100)
+    deeper_stage: bool = True
+    penalty: float = Field(15, ge=0, le=100)
+
+
 class Rubric(_M):
     pass_mark: float = Field(70, ge=0, le=100)
     tiers: dict[str, float] = Field(default_factory=lambda: {"bronze": 70, "silver": 80, "gold": 90})
@@ -48,6 +55,7 @@ class Rubric(_M):
     focus: FocusRule = FocusRule()
     quality: QualityRule = QualityRule()
     stages: StageRule = StageRule()
+    essentials: Essentials = Essentials()
 
     @model_validator(mode="after")
     def _known_weights(self) -> Rubric:
