@@ -46,7 +46,7 @@ def main() -> int:
           f"({statistics.median(times) / 5000 * 1000:.2f} ms per question)")
     taskset = ["taskset", "-c", "0"] if Path("/usr/bin/taskset").exists() else []
     if taskset:
-        t1 = statistics.median(run(taskset + [py, "-m", "kit", "analyze", "--json", path])
+        t1 = statistics.median(run([*taskset, py, "-m", "kit", "analyze", "--json", path])
                                for _ in range(3))
         print(f"  the same pinned to one core             median {t1:.2f} s")
 

@@ -94,7 +94,7 @@ def read_yaml(path: Path | str, text: str | None = None) -> Any:
     if not text.strip():
         raise DataError([f"{name}: file is empty"])
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -223,6 +222,27 @@ def score(obj: Context, source: str, domain: str, rubric: str | None, as_json: b
         _emit_json(result.to_dict())
     else:
         click.echo(result.to_text())
+
+
+@cli.command()
+@click.argument("source", metavar="[FILE|-]", required=False)
+@click.option("--scenario", "scenario_id", required=True, metavar="ID",
+              help="The prospect to call (see 'scenarios list').")
+@click.option("--minutes", default=30, show_default=True, type=click.IntRange(5, 240),
+              help="The call's time budget.")
+@click.option("--json", "as_json", is_flag=True, help="Print turns, verdict and pains as JSON.")
+@click.pass_obj
+def roleplay(obj: Context, source: str | None, scenario_id: str, minutes: int,
+             as_json: bool) -> None:
+    """Call a simulated prospect: a script (one question per line) or, without FILE, live."""
+    from kit.roleplay import cli_main
+
+    catalog = obj.catalog()
+    catalog.scenario(scenario_id)
+    lines = read_questions(source) if source else None
+    code = cli_main(scenario_id, lines, as_json, catalog=catalog, minutes=minutes)
+    if code:
+        sys.exit(code)
 
 
 # --------------------------------------------------------------------------- entry point

@@ -24,10 +24,12 @@ is what makes it gradeable and testable.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +50,7 @@ START_INTEREST = 50            # difficulty 1; each level above takes off DIFFIC
 DIFFICULTY_CHILL = 5
 OPPORTUNITY_INTEREST = 40      # interest the prospect must still have for an opportunity
 OPPORTUNITY_PAINS = 2          # pains uncovered to implication or value for an opportunity
+FOLLOW_UP_SWITCH = 3.0        # match strength (a whole keyword) that moves a follow-up elsewhere
 LOST_TRACK_AFTER = 3           # consecutive off-domain questions before the prospect loses track
 
 # minutes a turn costs: an open question invites a longer answer than a closed one
@@ -55,7 +58,7 @@ MINUTES_OPEN, MINUTES_CLOSED = 3, 2
 MINUTES_DRIFT_FIRST, MINUTES_DRIFT_MORE = 4, 5   # prospects enjoy their distractors: they talk
 MINUTES_PITCH, MINUTES_SMALL_TALK = 2, 1
 
-GAIN = {"problem": 5, "implication": 7, "value": 8}   # interest for revealing a pain's stage
+GAIN = {"problem": 4, "implication": 5, "value": 6}   # interest for revealing a pain's stage
 JUMP_PENALTY = -3              # revealing a stage only because the question skipped ahead
 REPEAT_PENALTY = -2            # asking again for what the prospect already said
 PITCH_PENALTY = -15
@@ -73,7 +76,7 @@ VERDICTS = ("opportunity", "referral", "no_lead")
 GENERAL, PITCH, SMALL_TALK = "general", "pitch", "small_talk"   # minutes_by_domain buckets
 
 # words too common in questions to say which pain is meant
-_STOP = frozenset("""
+_STOP_WORDS = """
 a about above after again all also am an and any are around as at be because been before
 being between both but by can could did do does doing done each even ever every few for from
 get gets getting got had has have having how i if in into is it its just know last less let
@@ -82,8 +85,9 @@ other our out over own per really right same say see should since so some still 
 than that the their them then there these they thing things this those through time to today
 too up us very want was way we week well were what when where which while who why will with
 would year years you your yours tell walk describe explain happen happens happened worth cost
-costs fix fixed right now day days month months business team work working current currently
-""".split())
+costs fix fixed mean means meant right now day days month months business team work working current currently
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 # --------------------------------------------------------------------------- results
@@ -179,16 +183,34 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'$])", text) if s]
 
 
-def _lower_first(text: str) -> str:
-    """Lower-case a sentence's first letter unless it starts an acronym or a name-like word."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        first = text.split(" ", 1)[0]
-        if first in ("I", "I'm", "I've", "I'd") or first.rstrip(",") in ("Our", "We", "Every",
-                                                                        "Each", "The", "That",
-                                                                        "Those", "It", "Most",
-                                                                        "About", "Last", "Half",
-                                                                        "Getting", "Closing"):
-            return text[0].lower() + text[1:] if first not in ("I", "I'm", "I've", "I'd") else text
+@lru_cache(maxsize=64)
+def _proper_words(scenario: Scenario) -> frozenset[str]:
+    """Capitalised words that are names in this scenario: they keep their capital mid-sentence.
+
+    A word counts as a name when the scenario's own text capitalises it after a lower-case word
+    ("plants in Tacoma", "go live on Epic"), or when it is part of the company or contact name.
+    """
+    corpus = " ".join([scenario.company.situation, scenario.contact.persona,
+                       *(f"{p.problem} {p.implication} {p.value}" for p in scenario.pains),
+                       *(f"{d.topic} {d.line}" for d in scenario.distractors),
+                       scenario.qualification.opportunity, scenario.qualification.referral,
+                       scenario.qualification.no_lead])
+    names = set(re.findall(r"(?<=[a-z,;:] )([A-Z][\w'/-]*)", corpus))
+    names |= set(scenario.company.name.split()) | set(scenario.contact.name.split())
+    return frozenset(names | {"I", "I'm", "I've", "I'd", "I'll"})
+
+
+def _lower_first(text: str, scenario: Scenario) -> str:
+    """Let a sentence continue another ("Put plainly, our close...") without shouting a name.
+
+    Only an ordinary capitalised first word is lowered: acronyms (DSO, OTA) and the names this
+    scenario uses (Stockton, Epic, the company) keep their capital.
+    """
+    first = text.split(" ", 1)[0].rstrip(",;:")
+    ordinary = len(first) > 1 and first[0].isupper() and first[1:].islower() and \
+        first[1:].replace("'", "").isalpha() and first not in _proper_words(scenario)
+    if first.lower() in _STOP or ordinary:
+        return text[0].lower() + text[1:]
     return text
 
 
@@ -253,16 +275,16 @@ def match_pain(scenario: Scenario, question: str) -> tuple[Pain | None, float]:
 # repeat a template until all of them have been used.
 
 _PROBLEM = (
-    "Since you ask: {text}",
+    "Since you ask, {lc}",
     "That one is a sore point, to be honest. {text}",
-    "Fair question. {text} It has been that way for longer than I like.",
+    "Fair question. {text} It's been that way for longer than I'd like.",
     "Where do I start? {text}",
-    "You have put your finger on something. {text}",
-    "I will give you the straight answer: {lc}",
+    "You've put your finger on something. {text}",
+    "I'll give you the straight answer: {lc}",
 )
 _IMPLICATION = (
-    "And it does not stop there. {text}",
-    "That is the part that worries me. {text}",
+    "And it doesn't stop there. {text}",
+    "That's the part that worries me. {text}",
     "What it does to us downstream? {text}",
     "The knock-on effect is real. {text}",
     "Put plainly, {lc}",
@@ -270,25 +292,25 @@ _IMPLICATION = (
 )
 _VALUE = (
     "If we fixed it? {text}",
-    "I have actually run those numbers. {text}",
-    "{text} That is the kind of number that gets attention upstairs.",
+    "I've actually run those numbers. {text}",
+    "{text} That's the kind of number that gets attention upstairs.",
     "Honestly, {lc} That would change my year.",
-    "We have talked about that internally. {text}",
+    "We've talked about that internally. {text}",
 )
 _JUMP = (
-    "You are a step ahead of me. Let me tell you what is going on first: {text}",
+    "You're a step ahead of me. Let me tell you what's going on first: {lc}",
     "Before we get to that, you should know where it starts. {text}",
-    "Hold on, you are skipping a step. {text}",
-    "That is a big question this early. What I can tell you is this: {text}",
+    "Hold on, you're skipping a step. {text}",
+    "That's a big question this early. What I can tell you is this: {lc}",
 )
 _REPEAT = (
     "Like I said, {lc}",
     "As I mentioned, {lc}",
     "We covered that a minute ago: {lc}",
-    "I think I answered that. {text}",
+    "I think I've answered that. {text}",
 )
 _HINT = (  # a general question that brushes a pain: the prospect gives a little
-    "In general terms, there is one thing I would mention. {text}",
+    "In general terms, there's one thing I'd mention. {text}",
     "Broadly? {text}",
     "If you are asking in general: {lc}",
 )
@@ -303,7 +325,7 @@ _GENERAL = (
 _SITUATION = (  # in the domain but on no pain: background from the company's situation
     "Day to day? {text}",
     "Fair enough. {text}",
-    "That is how it works here, more or less. {text}",
+    "That's how it works here, more or less. {text}",
     "The background matters. {text}",
 )
 _DRIFT_FIRST = (
@@ -312,32 +334,38 @@ _DRIFT_FIRST = (
     "Funny you should ask. {line}",
     "Now that is a topic. {line}",
 )
-_DRIFT_AGAIN = (
+_DRIFT_MORE = (  # back on a distractor: the next sentence of the prospect's story
     "Still on {topic}? {sentence}",
-    "Like I said about {topic}: {sentence}",
+    "There's more to it, actually. {sentence}",
     "{sentence} I could talk about {topic} all afternoon.",
-    "There is more to {topic} than I can get into today. {sentence}",
+    "And the other thing about {topic}: {sentence_lc}",
+)
+_DRIFT_AGAIN = (  # the story is told: the prospect only circles it
+    "Like I said, {topic} is a big one for us right now. I could go on.",
+    "Honestly, {topic} is taking more of my week than it should.",
+    "I could talk about {topic} all afternoon, but I doubt that's why you called.",
+    "There's more to {topic} than I can get into today.",
 )
 _LOST_TRACK = (
-    "Sorry, we have wandered a long way. Remind me what you wanted to talk to me about?",
-    "I am enjoying this, but I am not sure what it has to do with why you called.",
+    "Sorry, we've wandered a long way. Remind me what you wanted to talk to me about?",
+    "I'm enjoying this, but I'm not sure what it has to do with why you called.",
     "We keep drifting. What was it you wanted from me today?",
 )
 _NO_DISTRACTOR = (
-    "That is really one for our {name} people; I do not follow it closely.",
-    "You would have to ask {name} about that. It is not my world.",
-    "No idea, to be honest. {name} is not something I get involved in.",
+    "That's really one for our {name} people; I don't follow it closely.",
+    "You'd have to ask {name} about that. It's not my world.",
+    "No idea, to be honest. {name} isn't something I get involved in.",
 )
 _PITCH = (
-    "I am sure it does. I get a lot of these calls, though, and I would rather you understood "
+    "I'm sure it does. I get a lot of these calls, though, and I'd rather you understood "
     "how {company} works first.",
-    "Maybe. Send me something and I will look at it, but I would rather spend the time on our "
+    "Maybe. Send me something and I'll look at it, but I'd rather spend the time on our "
     "problems than on a demo.",
     "We looked at a couple of tools like {offering} before. None of them understood how we "
     "actually run.",
     "Features are features. What does that have to do with us?",
-    "Every vendor's deck says something like that. I still do not know why you called me.",
-    "I have heard that pitch before. If you want my attention, ask me about my {domain} "
+    "Every vendor's deck says something like that. I still don't know why you called me.",
+    "I've heard that pitch before. If you want my attention, ask me about my {domain} "
     "numbers.",
 )
 _SMALL_TALK = (
@@ -345,10 +373,10 @@ _SMALL_TALK = (
     "Good, thanks. I have about {left} minutes, so let's make them count.",
     "Can't complain. What did you want to talk about?",
     "All good here. Shall we get into it?",
-    "Not bad, thanks. It has been a long week already.",
+    "Not bad, thanks. It's been a long week already.",
 )
 _CLOSE_BUDGET = (
-    " I am afraid that is my time; I have another meeting.",
+    " I'm afraid that's my time; I have another meeting.",
     " I need to stop there, I have a hard stop.",
     " Sorry, I have to jump to my next call.",
 )
@@ -455,7 +483,7 @@ class Call:
         target = self.catalog.domains.get(self.scenario.target_domain)
         reply = self._pick("pitch", _PITCH).format(
             company=self.scenario.company.name, offering=self.offering.name,
-            domain=(target.name if target else self.scenario.target_domain).lower())
+            domain=_mid(target.name if target else self.scenario.target_domain))
         return "pitch", PITCH, MINUTES_PITCH, PITCH_PENALTY, reply, None, None
 
     def _small_talk(self) -> tuple[str, str, int, int, str, Pain | None, str | None]:
@@ -481,9 +509,14 @@ class Call:
                 reply = self._pick("drift", _DRIFT_FIRST).format(line=_norm(distractor.line))
             else:
                 parts = _sentences(distractor.line)
-                sentence = parts[seen % len(parts)]
-                reply = self._pick("drift_again", _DRIFT_AGAIN).format(
-                    topic=_topic(distractor.topic), sentence=sentence)
+                topic = _topic(distractor.topic, self.scenario)
+                if seen < len(parts):
+                    sentence = parts[seen]
+                    reply = self._pick("drift_more", _DRIFT_MORE).format(
+                        topic=topic, sentence=sentence,
+                        sentence_lc=_lower_first(sentence, self.scenario))
+                else:
+                    reply = self._pick("drift_again", _DRIFT_AGAIN).format(topic=topic)
             delta = 0
         if self._drift_streak >= LOST_TRACK_AFTER:
             reply += " " + self._pick("lost_track", _LOST_TRACK)
@@ -495,10 +528,11 @@ class Call:
         in_domain = analysis.domain == self.scenario.target_domain
         bucket = self.scenario.target_domain if in_domain else GENERAL
         minutes = MINUTES_OPEN if analysis.form == "open" else MINUTES_CLOSED
-        pain, _ = match_pain(self.scenario, analysis.question)
-        follow_up = pain is None and self._focus is not None and \
-            analysis.stage in ("implication", "need_payoff")
-        if follow_up:
+        pain, strength = match_pain(self.scenario, analysis.question)
+        # "What does that cost you?" right after a pain continues it: a stray word shared with
+        # another pain's text must not switch topics, only a named keyword may
+        if self._focus is not None and analysis.stage in ("implication", "need_payoff") and \
+                strength < FOLLOW_UP_SWITCH:
             pain = self._focus
         if pain is None:
             return self._background(in_domain, bucket, minutes)
@@ -524,13 +558,13 @@ class Call:
                 ) -> tuple[str, str, int, int, str, Pain | None, str | None]:
         self.revealed.setdefault(pain.id, []).append(stage)
         text = _norm(getattr(pain, stage))
-        reply = self._pick(move + stage, templates).format(text=text, lc=_lower_first(text))
+        reply = self._fill(move + stage, templates, text)
         return move, bucket, minutes, delta, reply, pain, stage
 
     def _repeat(self, pain: Pain, have: list[str], bucket: str, minutes: int
                 ) -> tuple[str, str, int, int, str, Pain | None, str | None]:
         said = _sentences(_norm(getattr(pain, have[-1] if have else "problem")))[0]
-        reply = self._pick("repeat", _REPEAT).format(text=said, lc=_lower_first(said))
+        reply = self._fill("repeat", _REPEAT, said)
         return "pain", bucket, minutes, REPEAT_PENALTY, reply, None, None
 
     def _background(self, in_domain: bool, bucket: str, minutes: int
@@ -542,9 +576,9 @@ class Call:
         if in_domain:
             self._situation_asked += 1
             delta = 1 if self._situation_asked <= SITUATION_FREE else SITUATION_PENALTY
-            reply = self._pick("situation", _SITUATION).format(text=fact, lc=_lower_first(fact))
+            reply = self._fill("situation", _SITUATION, fact)
             return "general", bucket, minutes, delta, reply, None, None
-        reply = self._pick("general", _GENERAL).format(text=fact, lc=_lower_first(fact))
+        reply = self._fill("general", _GENERAL, fact)
         return "general", bucket, minutes, 0, reply, None, None
 
     # ----------------------------------------------------------------- helpers
@@ -554,6 +588,10 @@ class Call:
         n = self._used.get(kind, 0)
         self._used[kind] = n + 1
         return templates[(_stable(self.scenario.id, kind) + n) % len(templates)]
+
+    def _fill(self, kind: str, templates: Sequence[str], text: str) -> str:
+        """A template around scenario text, as a sentence of its own or continuing one."""
+        return self._pick(kind, templates).format(text=text, lc=_lower_first(text, self.scenario))
 
     def _distractor(self, domain: str) -> Distractor | None:
         return next((d for d in self.scenario.distractors if d.domain == domain), None)
@@ -567,7 +605,7 @@ class Call:
         drift_minutes = sum(drift.values())
         on_target = self.minutes_by_domain.get(target, 0)
         referral = sorted(drift, key=lambda k: (-drift[k], list(drift).index(k)))
-        names = ", ".join(self._domain_name(d) for d in referral)
+        names = _and([self._domain_name(d) for d in referral])
         if len(deep) >= OPPORTUNITY_PAINS and self.interest >= OPPORTUNITY_INTEREST:
             return ("opportunity",
                     f"{len(deep)} pains were explored as far as their consequences "
@@ -582,7 +620,8 @@ class Call:
                     "introduction to whoever owns them.", referral)
         missing = []
         if len(deep) < OPPORTUNITY_PAINS:
-            missing.append(f"only {len(deep)} pain(s) reached implication or value "
+            found = {0: "no pain", 1: "only one pain"}.get(len(deep), f"only {len(deep)} pains")
+            missing.append(f"{found} reached implication or value "
                            f"(an opportunity needs {OPPORTUNITY_PAINS})")
         if self.interest < OPPORTUNITY_INTEREST:
             missing.append(f"the prospect's interest fell to {self.interest} "
@@ -594,17 +633,23 @@ class Call:
         return info.name if info else domain_id
 
 
+def _and(items: Sequence[str]) -> str:
+    """'IT', 'IT and HR', 'Finance, IT and HR'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _mid(name: str) -> str:
+    """A domain name mid-sentence: "Supply Chain" -> "supply chain", but "IT" stays "IT"."""
+    return " ".join(w if w.isupper() else w.lower() for w in name.split())
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _topic(topic: str) -> str:
+def _topic(topic: str, scenario: Scenario) -> str:
     """A distractor topic as it reads mid-sentence ("The SAP migration" -> "the SAP migration")."""
-    first = topic.split(" ", 1)[0]
-    if first in ("The", "A", "An") or (len(first) > 1 and first[1:].islower()
-                                        and first.lower() in _STOP | {"hiring", "losing"}):
-        return topic[0].lower() + topic[1:]
-    return topic
+    return _lower_first(topic, scenario)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -643,8 +688,7 @@ def play_script(scenario: str | Scenario, questions: Iterable[str], *,
             break
         call.ask(q)
         asked += 1
-    debrief = call.finish()
-    return Debrief(**{**debrief.__dict__, "unasked": len(qs) - asked})
+    return dataclasses.replace(call.finish(), unasked=len(qs) - asked)
 
 
 def transcript_text(debrief: Debrief, scenario: Scenario) -> str:
@@ -657,10 +701,16 @@ def transcript_text(debrief: Debrief, scenario: Scenario) -> str:
                                                                            "general")
         found = f", uncovered {t.revealed} ({t.revealed_stage})" if t.revealed else ""
         lines.append(f"Q{t.number} [{label}, {t.minutes} min, interest {t.interest}{found}]")
-        lines.append(wrap(t.question, "  You: "))
-        lines.append(wrap(t.reply, f"  {who}: "))
+        lines.append(_speech("You", t.question))
+        lines.append(_speech(who, t.reply))
     lines += ["", debrief.to_text()]
     return "\n".join(lines)
+
+
+def _speech(who: str, text: str) -> str:
+    """``  Dana: ...`` wrapped with a hanging indent, so speakers stand out in a transcript."""
+    return textwrap.fill(" ".join(text.split()), width=96, initial_indent=f"  {who}: ",
+                         subsequent_indent=" " * (len(who) + 4))
 
 
 def _intro(call: Call) -> str:
@@ -717,7 +767,7 @@ def cli_main(scenario_id: str, source_lines: list[str] | None, as_json: bool, *,
             print(f"  ({exc})", file=out)
             continue
         if not as_json:
-            print(wrap(turn.reply, f"  {who}: "), file=out)
+            print(_speech(who, turn.reply), file=out)
     debrief = call.finish()
     if as_json:
         print(json.dumps(debrief.to_dict(), ensure_ascii=False, indent=2), file=out)

@@ -208,3 +208,21 @@ def test_broken_data_dir_is_reported(tmp_path: Path) -> None:
     r = run_kit("scenarios", "list", env={"KIT_DATA_DIR": str(tmp_path)})
     assert r.code == 2 and "x.yaml" in r.err
     _no_traceback(r)
+
+
+def test_roleplay_json_contract() -> None:
+    script = "\n".join(GOOD_PLAN)
+    r = run_kit("roleplay", "--scenario", "harbor-foods", "--json", "-", input=script)
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert {"turns", "verdict", "revealed_pains", "minutes_used"} <= set(data)
+    assert data["verdict"] in {"opportunity", "referral", "no_lead"}
+    assert {"question", "reply", "domain", "minutes", "interest"} <= set(data["turns"][0])
+    again = run_kit("roleplay", "--scenario", "harbor-foods", "--json", "-", input=script)
+    assert again.out == r.out  # deterministic
+
+
+def test_roleplay_unknown_scenario() -> None:
+    r = run_kit("roleplay", "--scenario", "harbour-foods", "-", input="Hi?\n")
+    assert r.code == 2 and "did you mean 'harbor-foods'" in r.err
+    _no_traceback(r)

@@ -103,11 +103,13 @@ def test_good_plan_passes_with_explained_components() -> None:
 
 
 def test_drift_feedback_cites_question_numbers() -> None:
-    plan = GOOD_PLAN[:3] + [
+    plan = [
+        *GOOD_PLAN[:3],
         "How long does month-end close take your accounting team?",
         "How many invoices does accounts payable process each month?",
         "What slows down collections from your distributors?",
-    ] + GOOD_PLAN[3:9]
+        *GOOD_PLAN[3:9],
+    ]
     s = score_plan(plan, domain="operations")
     focused = score_plan(GOOD_PLAN, domain="operations")
     assert s.score < focused.score
@@ -182,7 +184,7 @@ def test_corpus_is_well_formed_and_large_enough() -> None:
         with open(DATA / f"questions-{split}.jsonl", encoding="utf-8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     assert len(rows) >= 400
-    holdout = sum(1 for _ in open(DATA / "questions-holdout.jsonl", encoding="utf-8"))
+    holdout = len((DATA / "questions-holdout.jsonl").read_text("utf-8").splitlines())
     assert holdout >= len(rows) / 4 - 1
     assert {r["stage"] for r in rows} >= {"situation", "problem", "implication", "need_payoff"}
     assert len({r["domain"] for r in rows if r["domain"]}) == 10

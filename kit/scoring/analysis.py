@@ -429,7 +429,7 @@ def analyze_question(text: str, *, catalog: Catalog | None = None) -> QuestionAn
     else:
         stage, s_ev = None, [f"no SPIN stage: a {orientation} question"]
         if domain is not None:
-            d_ev = [f"not counted: a {orientation} question has no business domain"] + d_ev
+            d_ev = [f"not counted: a {orientation} question has no business domain", *d_ev]
         domain = None
     return QuestionAnalysis(clean, domain, orientation, form, stage, flags,
                             {"orientation": o_ev, "domain": d_ev, "form": f_ev, "stage": s_ev,

@@ -58,9 +58,7 @@ def stem(word: str) -> str:
         return word.replace(".", "")
     if word in _KEEP or len(word) <= 3:
         return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("ied") and len(word) > 4:
+    if (word.endswith("ies") and len(word) > 4) or (word.endswith("ied") and len(word) > 4):
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "ches", "shes", "zzes")):
         word = word[:-2]
