@@ -117,9 +117,9 @@ def focus_by_domain(plan_score: PlanScore) -> Figure:
     names = _domain_names()
     counts = Counter(_question_category(q) for q in plan_score.questions)
     target = plan_score.domain
-    order = [target] + sorted((k for k in counts if k not in (target, None, PRODUCT_LABEL,
-                                                                OTHER_LABEL)),
-                              key=lambda k: (-counts[k], str(k)))
+    special = (target, None, PRODUCT_LABEL, OTHER_LABEL)
+    order = [target, *sorted((k for k in counts if k not in special),
+                             key=lambda k: (-counts[k], str(k)))]
     order += [k for k in (None, PRODUCT_LABEL, OTHER_LABEL) if counts.get(k)]
     labels, values, colours = [], [], []
     for key in order:
@@ -141,7 +141,7 @@ def focus_by_domain(plan_score: PlanScore) -> Figure:
         inside = counts.get(target, 0)
         ax.set_title(f"Focus: {inside} of {total} questions in {_name(target, names)}")
         ax.set_xlabel("Number of questions")
-        ax.set_xlim(0, max(values + [1]) * 1.18)
+        ax.set_xlim(0, max([*values, 1]) * 1.18)
         ax.xaxis.get_major_locator().set_params(integer=True)
     return fig
 
@@ -265,7 +265,7 @@ def time_by_domain(turns: Sequence[Any], target: str | None = None) -> Figure:
         else:
             ax.set_title(f"Where the time went ({total:g} minutes)")
         ax.set_xlabel("Minutes of the call")
-        ax.set_xlim(0, max(values + [1]) * 1.45)
+        ax.set_xlim(0, max([*values, 1]) * 1.45)
     return fig
 
 

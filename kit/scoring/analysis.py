@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kit.catalog import Catalog, load_catalog
@@ -52,6 +53,13 @@ _PITCH = _rx(
     r"\b(?:ai|machine learning|ml|gen ?ai|generative ai)[- ](?:powered|driven|based)\b",
     r"\bwhat (?:machine learning|ai|automation) (?:does|can do)\b",
     r"\bsign (?:up|the order form|this quarter|before)\b", r"\bwould you sign\b",
+    r"\bwe(?:'ve| have)? (?:helped|help|worked with|work with|saved|cut|reduced|enabled|partner with)\b",
+    r"\bwe(?:'re| are) (?:launching|releasing|offering|rolling out|running a)\b", r"\b(?:companies|clients|firms|teams|customers) like yours\b",
+    r"\b(?:partner|partnering|working|work) with us\b", r"\bcompare(?:s)? (?:with|to) what you (?:use|pay|have)\b",
+    r"\bour\b(?! (?:call|meeting|conversation|chat|time|last|next|earlier|previous|discussion)\b)",
+    r"\b(?:one-pager|datasheet|data sheet|info pack|product video|demo video|free assessment|health check)\b",
+    r"\binterested\s*\??$", r"\bsound(?:s)? (?:good|interesting|useful|like something)\b.{0,30}\??$", r"\bworth a look\b",
+    r"\bswitch(?:ing)? (?:to|over to) (?:a|an|our|the)\b",
     r"\b(?:like|similar to) ours\b", r"\branked us\b", r"\b(?:with|from|choose|pick) us\b",
     r"\b(?:want|like) (?:me )?to (?:see|show|try|walk you|test|explore)\b", r"\bshow you\b",
     r"\bwalk you through (?:the|our|a|how)\b", r"\bsomething you'?d (?:want|like) to (?:try|see|test)\b",
@@ -61,7 +69,8 @@ _PITCH = _rx(
     r"\bthe (?:new |newest |latest )(?:[\w-]+ ){0,2}(?:interface|version|portal|release|feature|features|module|app)\b",
     r"\bthe (?:[\w-]+ ){0,3}(?:module|add-on|engine|suite|builder|planner|calculator|templates?|scorecard|api)\b",
     r"\bfeatures?\b(?! (?:of|in) (?:your|the) (?:contract|deal|plan|business))",
-    r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:the|our|a|an)\b",
+    r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:the |our |a |an |some )?(?:[\w-]+ ){0,3}(?:software|tool|platform|app|solution|module|feature|dashboard|product|ai|automation|demo|trial|pricing|proposal)\b",
+    r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:the|our)\b",
     r"\b(?:what did you|tell me what you) (?:like|liked|think)\b.{0,40}\b(?:demo|trial|pilot|deck|sheet|proposal)\b",
     r"\bhow interesting would\b", r"\bwhat would you (?:want|like|need) to see (?:in|on)\b",
     r"^(?:would|could|might) (?!it |that |this |you |your |we |they |the team )(?:a |an |the )?[\w\s-]{3,50} be (?:useful|interesting|of interest|valuable|helpful|worth a look|something)\b",
@@ -91,7 +100,26 @@ _OTHER = _rx(
     r"\bwho else should (?:join|be on|attend)\b", r"\bjoin (?:the|our|this) call\b",
     r"\bhow did you get into\b", r"\bwhere are you calling from\b", r"\bhow long have you been (?:in|at|with)\b",
     r"\bthanks? for (?:making|taking) the time\b",
+    r"\bgood time\b", r"\bwhat time works\b", r"\btime works (?:best|for you)\b", r"\bshare my screen\b", r"\bsee my screen\b",
+    r"\btake notes\b", r"\bwrap (?:up|things up)(?: here| now| for today)?\s*[?.]?$", r"\bmove (?:the|our) (?:meeting|call)\b", r"\bbook a follow[- ]up\b",
+    r"\bnice to (?:meet|see)\b", r"^(?:hi|hello|hey)\b", r"\bhow(?:'s| is) it going\b", r"\bhow have you been\b",
+    r"\bdid you (?:catch|watch|see) the (?:game|match|final|race|show)\b", r"\bhow was your (?:holiday|vacation|break|trip|weekend|summer|christmas|flight)\b",
+    r"\bany (?:plans|trips) (?:for|this)\b", r"\bbirthday\b", r"\bhow(?:'s| is) the family\b",
+    r"\b(?:do|did) you (?:get|have) (?:a|any) (?:chance|time) to (?:read|look at|review) (?:the|my) (?:email|agenda|notes)\b",
 )
+
+# Words that tie a question to the prospect's organisation. A question with none of these and no
+# domain vocabulary is about the person or the meeting, not the business: small talk.
+_BUSINESS_ANCHOR = _rx(
+    r"\b(?:business|company|companies|organi[sz]ation|firm|department|division|unit|team|teams|staff|employees|people|workforce|"
+    r"customers?|clients?|members?|patients?|guests?|users?|buyers?|suppliers?|vendors?|partners?|board|ceo|cfo|coo|cio|cro|cmo|leadership|management|executives?|managers?|"
+    r"revenue|sales|profit|margin|cost|costs|spend|budget|money|price|growth|market|markets|competitors?|share|"
+    r"goals?|priorit(?:y|ies)|targets?|plans?|strategy|initiatives?|projects?|objectives?|results?|numbers?|metrics?|kpis?|performance|success|"
+    r"process(?:es)?|operations?|work|workload|system|systems|tools?|data|reports?|reporting|quarter|fiscal|year|annual|"
+    r"challenges?|problems?|issues?|risks?|pains?|operate|countries|regions|states|cities|industry|merger|acquisition|expansion|launch|hiring|growth|change|changes|decisions?|approv\w*|sign off|"
+    r"stores?|plants?|sites?|offices?|locations?|branches|warehouses?|lines?|shifts?|orders?|products?|services?|contracts?|deals?|"
+    r"improv\w*|better|faster|fix|solve|cut|reduce|increase|save|worth|impact|affect\w*|mean for|help)\b")
+
 
 # --------------------------------------------------------------------------- form
 _OPEN_REQUEST = _rx(
@@ -328,13 +356,25 @@ def _domain(text: str, catalog: Catalog) -> tuple[str | None, dict[str, float], 
     return best, scores, evidence
 
 
-def _orientation(text: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=4)
+def _offering_names(catalog: Catalog) -> re.Pattern[str] | None:
+    names = sorted({o.name for o in catalog.offerings.values() if len(o.name) > 3}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE) if names else None
+
+
+def _orientation(text: str, catalog: Catalog, has_domain_terms: bool = True) -> tuple[str, list[str]]:
+    names = _offering_names(catalog)
+    named = names.search(text) if names else None
+    if named:
+        return "product", [f"names a product: '{named.group(0)}'"]
     pitch = _first(_PITCH, text)
     if pitch:
         return "product", [f"pitch or product talk: '{pitch}'"]
     small = _first(_OTHER, text)
     if small:
         return "other", [f"small talk or meeting logistics: '{small}'"]
+    if not has_domain_terms and not _BUSINESS_ANCHOR.search(text):
+        return "other", ["nothing ties it to the prospect's business: small talk"]
     return "business", ["about the prospect's organisation, not the product"]
 
 
@@ -420,10 +460,10 @@ def analyze_question(text: str, *, catalog: Catalog | None = None) -> QuestionAn
     if not clean:
         raise InputError("question is empty")
     catalog = catalog or load_catalog()
-    orientation, o_ev = _orientation(clean)
+    domain, scores, d_ev = _domain(clean, catalog)
+    orientation, o_ev = _orientation(clean, catalog, bool(scores))
     form, f_ev = _form(clean)
     flags, fl_ev = _flags(clean)
-    domain, scores, d_ev = _domain(clean, catalog)
     if orientation == "business":
         stage, s_ev = _stage(clean)
     else:
