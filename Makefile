@@ -40,7 +40,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 exercises: $(STAMP)
-	$(BIN)/python -m kit.grading generate
+	$(BIN)/python -m kit.grading.release
 
 bench: bench-accuracy bench-speed
 

@@ -209,7 +209,7 @@ def drift_timeline(plan_score: PlanScore) -> Figure:
                      f"{_name(target, names)}")
         ax.set_xlabel("Question number (plan order)")
         ax.set_ylabel("Domain")
-        ax.legend(loc="upper right", fontsize=8, frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     return fig
 
 
@@ -260,10 +260,9 @@ def time_by_domain(turns: Sequence[Any], target: str | None = None) -> Figure:
                                    for v in values], padding=3, fontsize=9)
         if target is not None:
             share = 100 * minutes.get(target, 0) / total if total else 0
-            ax.set_title(f"Where the time went: {share:.0f}% of {total:g} minutes in "
-                         f"{_name(target, names)}")
+            ax.set_title(f"Time spent: {share:.0f}% of {total:g} min in {_name(target, names)}")
         else:
-            ax.set_title(f"Where the time went ({total:g} minutes)")
+            ax.set_title(f"Time spent by domain ({total:g} minutes)")
         ax.set_xlabel("Minutes of the call")
         ax.set_xlim(0, max([*values, 1]) * 1.45)
     return fig

@@ -239,7 +239,8 @@ def plan_builder(scenario: str | Scenario, starter: str | Sequence[str] | None =
                                   "unplanned stops on each line today?",
                       layout=W.Layout(width="min(100%, 820px)"))
     text.add_class("kit-plan-input")
-    button = W.Button(description="Score my plan", button_style="primary", icon="check")
+    button = W.Button(description="Score my plan", button_style="primary", icon="check",
+                      layout=W.Layout(width="auto"))
     button.add_class("kit-score-button")
     count = _html("", "kit-plan-count")
     feedback = _html("", "kit-feedback")
@@ -467,7 +468,8 @@ def feature_rewriter(scenario: str | Scenario) -> W.VBox:
                       f"{s.contact.name}'s business",
                       layout=W.Layout(width="min(100%, 720px)"))
     text.add_class("kit-rewrite-input")
-    button = W.Button(description="Check my question", button_style="primary", icon="check")
+    button = W.Button(description="Check my question", button_style="primary", icon="check",
+                      layout=W.Layout(width="auto"))
     button.add_class("kit-rewrite-button")
     output = _html("", "kit-rewrite-output")
 

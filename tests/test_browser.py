@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -161,19 +162,36 @@ def browser(lab):
 
 
 def _open_and_run_all(browser, lab, notebook: str):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(UI_TIMEOUT)
-    page.goto(f"{base}/lab/tree/{notebook}?token={token}", wait_until="domcontentloaded",
+    # ?reset starts from an empty workspace, so only this notebook is open
+    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}", wait_until="domcontentloaded",
               timeout=UI_TIMEOUT)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=CELL_TIMEOUT)
+    page.get_by_role("tab", name=re.compile(re.escape(notebook[:20]))).first.wait_for(
+        timeout=CELL_TIMEOUT)
+    panel = page.locator(".jp-NotebookPanel:visible").first
+    panel.locator(".jp-Cell").first.wait_for(timeout=CELL_TIMEOUT)
     # the kernel must be idle before we run anything
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=CELL_TIMEOUT)
-    page.locator(".jp-Notebook .jp-Cell").first.click()
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    return page
+    # Run > Run All Cells; a click that lands before the kernel is connected is lost, so
+    # retry until an execution count or a busy prompt shows that cells really ran.
+    started = panel.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\d+|\*)\]"))
+    for _attempt in range(6):
+        panel.locator(".jp-Cell").first.click()
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            started.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    else:
+        pytest.fail(f"{notebook}: Run All Cells never started the kernel")
+    return page, panel
 
 
 def _shot(page, name: str) -> Path:
@@ -188,9 +206,9 @@ def _has_loaded_image(locator) -> bool:
 
 
 def test_plan_builder_in_lesson_05(browser, lab):
-    page = _open_and_run_all(browser, lab, "05-building-a-question-plan.ipynb")
+    page, panel = _open_and_run_all(browser, lab, "05-building-a-question-plan.ipynb")
     try:
-        builder = page.locator(".kit-plan-builder").first
+        builder = panel.locator(".kit-plan-builder").first
         builder.wait_for(state="visible", timeout=CELL_TIMEOUT)
         area = builder.locator("textarea")
         area.click()
@@ -210,7 +228,7 @@ def test_plan_builder_in_lesson_05(browser, lab):
         _shot(page, "lesson05-plan-builder-charts.png")
         feedback.scroll_into_view_if_needed()
         _shot(page, "lesson05-plan-builder.png")
-        text = page.locator(".jp-Notebook").inner_text()
+        text = panel.inner_text()
         assert "Traceback" not in text
     except BaseException:
         _shot(page, "lesson05-failure.png")
@@ -220,11 +238,11 @@ def test_plan_builder_in_lesson_05(browser, lab):
 
 
 def test_live_analyser_in_lesson_03(browser, lab):
-    page = _open_and_run_all(browser, lab, "03-from-features-to-outcomes.ipynb")
+    page, panel = _open_and_run_all(browser, lab, "03-from-features-to-outcomes.ipynb")
     try:
-        analyser = page.locator(".kit-question-analyzer").first
+        analyser = panel.locator(".kit-question-analyzer").first
         analyser.wait_for(state="visible", timeout=CELL_TIMEOUT)
-        page.locator(".kit-feature-rewriter").first.wait_for(state="visible",
+        panel.locator(".kit-feature-rewriter").first.wait_for(state="visible",
                                                              timeout=CELL_TIMEOUT)
         box = analyser.locator(".kit-analysis-input input")
         box.click()

@@ -98,7 +98,7 @@ def test_time_by_domain_sums_minutes_and_shares():
     assert ticks[0] == "Operations (target)" and ticks[-1] == "General / small talk"
     widths = {t: p.get_width() for t, p in zip(ticks, ax.patches, strict=True)}
     assert widths["Operations (target)"] == 5.5 and widths["IT"] == 8
-    assert "29% of 19 minutes" in ax.get_title()
+    assert "29% of 19 min in Operations" in ax.get_title()
     assert ax.get_xlabel() == "Minutes of the call"
 
 

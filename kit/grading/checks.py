@@ -20,7 +20,7 @@ from kit.grading.exercises import (
     domain_mapping_items,
     staying_focused_transcript,
 )
-from kit.scoring import analyze_question, score_plan
+from kit.scoring import analyze_question, load_rubric, score_plan
 from kit.scoring.text import normalize, stem, tokens
 
 MAX_ITEMS = 200
@@ -116,10 +116,12 @@ def _plan(a: dict[str, Any], c: Catalog):  # type: ignore[no-untyped-def]
 @check("plan.score", "question_plan", "scenario")
 def plan_score(a: dict[str, Any], c: Catalog) -> CheckResult:
     scenario, s = _plan(a, c)
+    mastery = max(load_rubric(None).tiers.values(), default=90.0)
     parts = ", ".join(f"{k} {v:g}" for k, v in s.components.items())
     lines = [f"Plan score {s.score:g}/100 for {scenario.company.name} "
-             f"(target domain {scenario.target_domain}): {parts}.", *s.feedback[1:]]
-    return CheckResult(s.score / 100.0, lines)
+             f"(target domain {scenario.target_domain}): {parts}. Full marks from {mastery:g}.",
+             *s.feedback[1:]]
+    return CheckResult(min(1.0, s.score / mastery), lines)
 
 
 @check("plan.passes", "question_plan", "scenario")

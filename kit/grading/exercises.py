@@ -135,3 +135,53 @@ def certification_variant(learner: str, catalog: Catalog | None = None) -> Varia
     features = tuple(offering.features[(first + i) % len(offering.features)].feature
                      for i in range(k))
     return Variant(learner, scenario, focus, features)
+
+
+# --------------------------------------------------------------------------- shown in notebooks
+
+
+def show_mapping_items(catalog: Catalog | None = None) -> None:
+    """Print the items of the domain-mapping exercise, numbered, with the ids to answer with."""
+    c = catalog or load_catalog()
+    items = domain_mapping_items(c)
+    print("Domain ids:", ", ".join(sorted(c.domains)))
+    for title, rows in (("Pains (pain_domains)", items.pains),
+                        ("Features (feature_domains)", items.features),
+                        ("Questions (question_domains)", items.questions)):
+        print(f"\n{title}:")
+        for i, (text, _) in enumerate(rows, 1):
+            print(f"  {i}. {text}")
+    print("\nProspects (prospect_offerings): which offering id fits each prospect?")
+    print("  Offering ids:", ", ".join(f"{o.id} ({o.name})" for o in
+                                        sorted(c.offerings.values(), key=lambda o: o.id)))
+    for i, (sid, _) in enumerate(items.prospects, 1):
+        s = c.scenario(sid)
+        print(f"  {i}. {s.company.name}: {s.company.situation}")
+
+
+def show_features(scenario_id: str, n: int = 5, catalog: Catalog | None = None) -> None:
+    """Print the scenario's prospect and the first ``n`` feature pitches of its offering."""
+    c = catalog or load_catalog()
+    s = c.scenario(scenario_id)
+    o = c.offering_for(s)
+    print(f"Prospect: {s.company.name}, {s.contact.name} ({s.contact.role}). "
+          f"You sell {o.name} ({o.domain}).")
+    for i, f in enumerate(o.features[:n], 1):
+        print(f"  {i}. {f.feature}")
+
+
+def show_transcript() -> None:
+    """Print the staying-focused call transcript with turn numbers."""
+    t = staying_focused_transcript()
+    c = load_catalog()
+    s = c.scenario(t.scenario)
+    print(f"{s.company.name}: the rep sells {c.offering_for(s).name} ({s.target_domain}); "
+          f"the prospect is {s.contact.name}, {s.contact.role}.\n")
+    for n, turn in enumerate(t.turns, 1):
+        who = "Rep" if turn["speaker"] == "rep" else s.contact.name.split()[0]
+        print(f"{n:>2}. {who}: {turn['text']}")
+
+
+def show_variant(learner: str) -> None:
+    """Print the learner's certification variant."""
+    print(certification_variant(learner).describe())

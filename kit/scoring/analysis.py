@@ -201,7 +201,7 @@ _IMPLICATION = _rx(
     r"\b(?:forcing|forced|force|forces|pushing|pushed|push back|pushes|driving|drives|drove|held up|hold up|holding up|delay any|delayed any|delaying|tying up|tie up)\b(?! (?:by|for) (?:the|a))",
     r"\bshow(?:s|ed)? up (?:in|on|as)\b", r"\bslips? away\b", r"\bchanged the plan\b",
     r"\bwhat (?:happens|happened|does that mean|does this mean|did that mean|do (?:those|these) \w+ mean)\b",
-    r"\bwhat do(?:es)? (?:\w+ ){0,6}cost\b", r"\bcost (?:you|the (?:business|company|plant|team|firm|hospital|store|bank|county)|your)\b",
+    r"\bwhat do(?:es)? (?:[\w-]+ ){0,10}cost\b", r"\bcost (?:you|the (?:business|company|plant|team|firm|hospital|store|bank|county)|your)\b",
     r"\bhow much (?:\w+ ){0,6}(?:cost|costing|lose|losing|lost|spend on fixing|waste|wasting)\b",
     r"\b(?:costing|losing|lose|lost|wasting) (?:you|the business|the company|your business)\b", r"\bwhat(?:'s| is) the (?:cost|price|toll|knock-on|effect|consequence|impact)\b",
     r"\bknock-on\b", r"\bconsequence", r"\bripple", r"\bdownstream\b", r"\blead(?:s|ing)? to\b", r"\bresult(?:s|ed|ing)? in\b",
@@ -428,6 +428,8 @@ def _flags(text: str) -> tuple[tuple[str, ...], list[str]]:
         subordinate = re.match(r"^(?:when|if|once|after|before|since|as|while|whenever|because)\b", low)
         if m and subordinate and m.group(0).lstrip().startswith(","):
             m = None
+        if m and re.search(r"\bbetween\b(?:\s+\S+){0,8}\s*$", low[:m.start()]):
+            m = None  # "the gap between X and what Y": one question
         if m and _WH_START.match(low) and len(low[m.end():].split()) >= 3:
             stacked = f"a second question joined by '{m.group(0).strip()}'"
     if stacked:

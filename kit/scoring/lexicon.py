@@ -159,6 +159,8 @@ year years time times team teams people work works make makes made get gets gett
 one two three four five six first last next each every many much less fewer better faster
 today current currently percent share number numbers rate rates total average cost costs
 level levels high higher low lower long longer short shorter across against still even well
+monday tuesday wednesday thursday friday saturday sunday january february march april june
+july august september october november december
 """.split())
 
 

@@ -309,7 +309,9 @@ def score_plan(questions: list[str], domain: str, rubric: Rubric | str | Path | 
     weights = {c: round(r.weight(c), 2) for c in COMPONENTS}
     total = sum(components[c] * weights[c] for c in COMPONENTS) / 100.0
     missing = _essentials(qs, components, r)
-    total = round(max(0.0, total - r.essentials.penalty * len(missing)), 1)
+    if missing:  # below the pass mark, so passing and scoring never disagree
+        total = min(total - r.essentials.penalty * len(missing), r.pass_mark - 0.1)
+    total = round(max(0.0, total), 1)
     passed = total >= r.pass_mark and not missing
     tier = None
     for name, mark in sorted(r.tiers.items(), key=lambda kv: kv[1]):
