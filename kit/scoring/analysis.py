@@ -116,7 +116,7 @@ _BUSINESS_ANCHOR = _rx(
     r"revenue|sales|profit|margin|cost|costs|spend|budget|money|price|growth|market|markets|competitors?|share|"
     r"goals?|priorit(?:y|ies)|targets?|plans?|strategy|initiatives?|projects?|objectives?|results?|numbers?|metrics?|kpis?|performance|success|"
     r"process(?:es)?|operations?|work|workload|system|systems|tools?|data|reports?|reporting|quarter|fiscal|year|annual|"
-    r"challenges?|problems?|issues?|risks?|pains?|operate|countries|regions|states|cities|industry|merger|acquisition|expansion|launch|hiring|growth|change|changes|decisions?|approv\w*|sign off|"
+    r"challenges?|problems?|issues?|risks?|pains?|operate|countries|regions|states|cities|industry|week|weeks|day|days|hours|time|months?|merger|acquisition|expansion|launch|hiring|growth|change|changes|decisions?|approv\w*|sign off|"
     r"stores?|plants?|sites?|offices?|locations?|branches|warehouses?|lines?|shifts?|orders?|products?|services?|contracts?|deals?|"
     r"improv\w*|better|faster|fix|solve|cut|reduce|increase|save|worth|impact|affect\w*|mean for|help)\b")
 
