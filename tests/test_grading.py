@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import nbformat
 import pytest
 import yaml
@@ -36,7 +38,7 @@ def test_better_plans_earn_more_points_for_the_same_scenario() -> None:
         pts = sum(run_check(c, a).fraction * w for c, w in (("plan.score", 10), ("plan.passes", 4)))
         rows.append((s.score, pts))
     rows.sort()
-    for (s1, p1), (s2, p2) in zip(rows, rows[1:], strict=False):
+    for (s1, p1), (s2, p2) in itertools.pairwise(rows):
         assert p2 >= p1, (s1, p1, s2, p2)
         if s2 > s1 and s1 < 90:
             assert p2 > p1

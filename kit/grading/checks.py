@@ -244,7 +244,7 @@ def _mapping(a: dict[str, Any], c: Catalog, key: str, kind: str) -> CheckResult:
     allowed = set(c.offerings) if kind == "prospects" else set(c.domains)
     given = _choices(a.get(key), key, len(items), allowed)
     ok, lines = 0, []
-    for i, ((text, expected), got) in enumerate(zip(items, given, strict=True), 1):
+    for i, ((_text, expected), got) in enumerate(zip(items, given, strict=True), 1):
         if got == expected:
             ok += 1
         elif got not in allowed:
