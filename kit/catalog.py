@@ -203,7 +203,10 @@ def load_catalog(data_dirs: Iterable[Path | str] | None = None, *,
     """
     dirs = tuple(Path(d) for d in (data_dirs or ()))
     if include_env:
-        dirs = data_dirs_from_env() + dirs
+        from kit.course import find_course
+        course = find_course()
+        course_dirs = (course.data_dir,) if course and course.data_dir.is_dir() else ()
+        dirs = course_dirs + data_dirs_from_env() + dirs
     return _load_catalog(tuple(p.resolve() for p in dirs))
 
 

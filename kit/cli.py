@@ -9,7 +9,9 @@ click usage error into such a line.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -245,6 +247,75 @@ def roleplay(obj: Context, source: str | None, scenario_id: str, minutes: int,
         sys.exit(code)
 
 
+@cli.group()
+def workshop() -> None:
+    """Set up a workshop course for your own offering."""
+
+
+@workshop.command("new")
+@click.argument("dest", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--offering", "offering_file", required=True, type=click.Path(dir_okay=False),
+              help="Your offering's YAML file (see docs/data-format.md).")
+@click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False), default=None,
+              help="A folder of your scenario YAML files (default: shipped ones in your domain).")
+@click.option("--title", default=None, help="The course title on reports and certificates.")
+def workshop_new(dest: str, offering_file: str, scenarios_dir: str | None,
+                 title: str | None) -> None:
+    """Create a ready course folder DIR for your offering: lessons, exercises, certification."""
+    from kit.workshop import new_course
+
+    path = new_course(Path(dest), Path(offering_file),
+                      Path(scenarios_dir) if scenarios_dir else None, title=title)
+    click.echo(f"created {path}\n  next: cd {path} && jupyter lab lessons/00-start-here.ipynb")
+
+
+@cli.command()
+@click.argument("assignment")
+@click.option("--course", "course_dir", required=True, type=click.Path(file_okay=False),
+              help="The course folder (with nbgrader_config.py and submitted/).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Submissions graded at once (default: the number of CPUs).")
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+              help="The date on reports and certificates (default: today).")
+@click.option("--pass-ratio", default=0.7, show_default=True, type=click.FloatRange(0, 1),
+              help="Share of the autograded points needed to pass.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def grade(assignment: str, course_dir: str, workers: int | None, date: str | None,
+          pass_ratio: float, quiet: bool) -> None:
+    """Autograde a cohort in parallel; write grades, feedback, a report and certificates."""
+    import datetime as dt
+
+    from kit.cohort import analyse_plans, autograde_cohort, collect_results
+    from kit.course import find_course
+    from kit.grading.release import nbgrader
+    from kit.report import write_reports
+
+    course = Path(course_dir).resolve()
+    if not (course / "nbgrader_config.py").is_file():
+        raise InputError(f"{course}: not a course folder (no nbgrader_config.py)")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"--date: {date!r} is not a date like 2026-11-26") from None
+    date = date or dt.date.today().isoformat()
+    outcome = autograde_cohort(assignment, course, workers=workers, progress=not quiet)
+    rows = collect_results(course, assignment, outcome, pass_ratio)
+    analyse_plans(course, assignment, rows)
+    fb = nbgrader("generate_feedback", assignment, "--force", cwd=course)
+    if fb.returncode:
+        click.echo(f"kit: warning: nbgrader generate_feedback reported problems for "
+                   f"{assignment}", err=True)
+    found = find_course(course)
+    title = found.settings.title if found else "Focused business conversations"
+    out = write_reports(course, assignment, rows, course_title=title, date=date,
+                        pass_ratio=pass_ratio)
+    click.echo(table(("learner", "score", "passed", "status", "reason"),
+                     [(r.learner, f"{r.score:g}/{r.max_score:g}", "yes" if r.passed else "no",
+                       r.status, r.reason or "-") for r in rows]))
+    click.echo(f"reports: {out}")
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -275,4 +346,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: one line, and the trace on request
+        if os.environ.get("KIT_DEBUG"):
+            raise
+        click.echo(f"kit: internal error: {type(exc).__name__}: {exc} (set KIT_DEBUG=1 for the "
+                   "traceback, and please report it)", err=True)
+        sys.exit(1)
     sys.exit(0)

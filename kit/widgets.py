@@ -70,7 +70,8 @@ def _entry(name: str, key: str) -> Any:
 def _scenario(scenario: str | Scenario) -> Scenario:
     if isinstance(scenario, Scenario):
         return scenario
-    return load_catalog().scenario(scenario)
+    from kit.course import practice_scenario
+    return load_catalog().scenario(practice_scenario(scenario))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -123,7 +123,10 @@ def certification_variant(learner: str, catalog: Catalog | None = None) -> Varia
     learner = learner.strip()
     c = catalog or load_catalog()
     config = _data("certification.yaml")
-    pool = [s for s in config["pool"] if s in c.scenarios] or sorted(c.scenarios)
+    from kit.course import find_course
+    course = find_course()
+    wanted = (course.settings.certification_pool if course else None) or config["pool"]
+    pool = [s for s in wanted if s in c.scenarios] or sorted(c.scenarios)
     scenario = c.scenarios[pool[_digest("scenario", learner) % len(pool)]]
     pain_ids = sorted(p.id for p in scenario.pains)
     start = _digest("pains", learner) % len(pain_ids)

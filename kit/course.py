@@ -1,0 +1,89 @@
+"""A workshop course's own settings: ``kit-course.yaml`` at the root of a course folder.
+
+``python -m kit workshop new`` writes it. Anything run inside the folder (a lesson, an exercise,
+nbgrader's autograde, ``kit grade``) finds it by walking up from the working directory, so the
+instructor's offering and scenarios are used without editing a single notebook:
+
+- ``data_dir``: the instructor's domains/, offerings/, scenarios/ (added to the catalog);
+- ``scenarios.practice``: the prospect lessons practise on (in place of the shipped example);
+- ``scenarios.question-plan`` / ``scenarios.feature-to-outcome``: the exercises' prospects;
+- ``certification_pool``: the scenarios certification variants are drawn from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kit.errors import DataError
+
+COURSE_FILE = "kit-course.yaml"
+ENV_VAR = "KIT_COURSE"
+SHIPPED_PRACTICE = ("harbor-foods",)
+
+
+class CourseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = "Focused business conversations"
+    offering: str
+    data_dir: str = "data"
+    scenarios: dict[str, str] = Field(default_factory=dict)
+    certification_pool: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    settings: CourseFile
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def data_dir(self) -> Path:
+        return (self.root / self.settings.data_dir).resolve()
+
+    def scenario_for(self, role: str, default: str) -> str:
+        return self.settings.scenarios.get(role, default)
+
+
+def find_course(start: Path | str | None = None) -> Course | None:
+    """The course whose ``kit-course.yaml`` is in ``start`` (default: the working directory) or
+    a parent folder; ``$KIT_COURSE`` names one directly."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return load_course(Path(env))
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / COURSE_FILE).is_file():
+            return load_course(folder)
+    return None
+
+
+@lru_cache(maxsize=8)
+def load_course(root: Path) -> Course:
+    from kit.catalog import read_yaml
+    root = Path(root).resolve()
+    if root.is_file():
+        root = root.parent
+    path = root / COURSE_FILE
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError([f"{path}: (top level): expected a mapping of settings"])
+    try:
+        return Course(root, CourseFile.model_validate(data))
+    except ValidationError as exc:
+        raise DataError(f"{path}: {'.'.join(map(str, e['loc'])) or '(top level)'}: {e['msg']}"
+                        for e in exc.errors()) from None
+
+
+def practice_scenario(requested: str) -> str:
+    """The scenario a lesson practises on: the course's own when one is configured."""
+    course = find_course()
+    if course and requested in SHIPPED_PRACTICE:
+        return course.scenario_for("practice", requested)
+    return requested
