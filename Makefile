@@ -5,14 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test test-fast lint exercises bench bench-speed bench-accuracy browser clean help
+.PHONY: lab test test-fast lint exercises bench bench-speed bench-accuracy bench-grading browser clean help venv
 
 help:
 	@echo "make lab        create .venv if needed and open the course in JupyterLab"
 	@echo "make test       create .venv if needed and run every test (lint, unit, notebooks, nbgrader, browser)"
 	@echo "make test-fast  unit and CLI tests only"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader"
-	@echo "make bench      accuracy and speed benchmarks"
+	@echo "make bench      accuracy, engine speed and cohort-grading speed benchmarks"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,13 +42,16 @@ test-fast: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/python -m kit.grading.release
 
-bench: bench-accuracy bench-speed
+bench: bench-accuracy bench-speed bench-grading
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
 
 bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+bench-grading: $(STAMP)
+	$(BIN)/python benchmarks/grading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -285,9 +285,8 @@ def grade(assignment: str, course_dir: str, workers: int | None, date: str | Non
     """Autograde a cohort in parallel; write grades, feedback, a report and certificates."""
     import datetime as dt
 
-    from kit.cohort import analyse_plans, autograde_cohort, collect_results
+    from kit.cohort import autograde_cohort, collect_results
     from kit.course import find_course
-    from kit.grading.release import nbgrader
     from kit.report import write_reports
 
     course = Path(course_dir).resolve()
@@ -299,13 +298,9 @@ def grade(assignment: str, course_dir: str, workers: int | None, date: str | Non
         except ValueError:
             raise InputError(f"--date: {date!r} is not a date like 2026-11-26") from None
     date = date or dt.date.today().isoformat()
+    os.chdir(course)  # the course's kit-course.yaml and data now apply, here and in the workers
     outcome = autograde_cohort(assignment, course, workers=workers, progress=not quiet)
     rows = collect_results(course, assignment, outcome, pass_ratio)
-    analyse_plans(course, assignment, rows)
-    fb = nbgrader("generate_feedback", assignment, "--force", cwd=course)
-    if fb.returncode:
-        click.echo(f"kit: warning: nbgrader generate_feedback reported problems for "
-                   f"{assignment}", err=True)
     found = find_course(course)
     title = found.settings.title if found else "Focused business conversations"
     out = write_reports(course, assignment, rows, course_title=title, date=date,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,19 +61,21 @@ def _init_worker(course: str) -> None:
     _API.log.setLevel("ERROR")
 
 
-def _autograde(job: tuple[str, str]) -> tuple[str, bool, str]:
+def _autograde(job: tuple[str, str]) -> tuple[str, bool, str, dict[str, Any]]:
+    """Autograde one learner, then (in the same worker) write feedback and analyse the plan."""
     assignment, learner = job
     text = ""
     for attempt in range(RETRIES):
         result = _API.autograde(assignment, learner, force=True, create=True)
         text = (result.get("error") or "") + "\n" + (result.get("log") or "")
         if result.get("success"):
-            return learner, True, text
+            _API.generate_feedback(assignment, learner, force=True)
+            return learner, True, text, plan_analysis(Path.cwd(), assignment, learner)
         if "database is locked" not in text:
             break
         import time
         time.sleep(0.5 * (attempt + 1))
-    return learner, False, text
+    return learner, False, text, {}
 
 
 # --------------------------------------------------------------------------- reasons
@@ -150,8 +151,9 @@ def _ensure_released(course: Path, assignment: str) -> None:
 
 
 def autograde_cohort(assignment: str, course: Path, *, workers: int | None = None,
-                     progress: bool = True) -> dict[str, tuple[bool, str]]:
-    """Autograde every submission of ``assignment``; return learner -> (ok, nbgrader output)."""
+                     progress: bool = True) -> dict[str, tuple[bool, str, dict[str, Any]]]:
+    """Autograde every submission of ``assignment`` (with feedback and plan analysis);
+    return learner -> (ok, nbgrader output, analysis)."""
     course = course.resolve()
     if not (course / "solutions" / assignment).is_dir():
         raise UsageError(f"{course}: no assignment {assignment!r} in solutions/")
@@ -161,20 +163,21 @@ def autograde_cohort(assignment: str, course: Path, *, workers: int | None = Non
     _ensure_released(course, assignment)
     workers = max(1, min(workers or os.cpu_count() or 1, len(learners)))
     from tqdm import tqdm
-    results: dict[str, tuple[bool, str]] = {}
+    results: dict[str, tuple[bool, str, dict[str, Any]]] = {}
     ctx = mp.get_context("spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(str(course),)) as pool, \
             tqdm(total=len(learners), desc=f"grading {assignment}", unit="learner",
                  disable=not progress) as bar:
-        for learner, ok, text in pool.imap_unordered(_autograde,
-                                                     [(assignment, x) for x in learners]):
-            results[learner] = (ok, text)
+        for learner, ok, text, analysis in pool.imap_unordered(
+                _autograde, [(assignment, x) for x in learners]):
+            results[learner] = (ok, text, analysis)
             bar.set_postfix_str(f"{learner}: {'ok' if ok else 'error'}")
             bar.update()
     return results
 
 
-def collect_results(course: Path, assignment: str, outcome: dict[str, tuple[bool, str]],
+def collect_results(course: Path, assignment: str,
+                    outcome: dict[str, tuple[bool, str, dict[str, Any]]],
                     pass_ratio: float = 0.7) -> list[LearnerResult]:
     """Scores from the gradebook plus status and reason, one row per learner."""
     from nbgrader.api import MissingEntry
@@ -185,7 +188,7 @@ def collect_results(course: Path, assignment: str, outcome: dict[str, tuple[bool
         auto_max = sum(float(c.max_score) for nb in a.notebooks for c in nb.grade_cells
                        if c.cell_type == "code")
         for learner in sorted(outcome):
-            ok, text = outcome[learner]
+            ok, text, analysis = outcome[learner]
             try:
                 sub = gb.find_submission(assignment, learner)
                 score = float(sub.score)
@@ -205,12 +208,15 @@ def collect_results(course: Path, assignment: str, outcome: dict[str, tuple[bool
                 score >= pass_ratio * auto_max and meets
             if status == "graded" and max_score > auto_max:
                 reason = "written answer awaits manual grading"
-            rows.append(LearnerResult(learner, round(score, 2), max_score, passed, status, reason))
+            rows.append(LearnerResult(learner, round(score, 2), max_score, passed, status, reason,
+                                      components=analysis.get("components", {}),
+                                      plan_score=analysis.get("plan_score"),
+                                      drift_domains=analysis.get("drift_domains", [])))
     return rows
 
 
-def analyse_plans(course: Path, assignment: str, rows: Iterable[LearnerResult]) -> None:
-    """Add plan components and drift domains to each row, scored outside the learner's kernel."""
+def plan_analysis(course: Path, assignment: str, learner: str) -> dict[str, Any]:
+    """The learner's plan scored outside their kernel: components and the domains drifted into."""
     import nbformat
 
     from kit.catalog import load_catalog
@@ -218,26 +224,25 @@ def analyse_plans(course: Path, assignment: str, rows: Iterable[LearnerResult]) 
     from kit.grading.trusted import run_answer_cells, static_assignments
     from kit.scoring import score_plan
     catalog = load_catalog()
-    for row in rows:
-        if row.status != "graded":
+    for path in sorted((course / "autograded" / learner / assignment).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if "question_plan" not in "".join(c.source for c in nb.cells):
             continue
-        for path in sorted((course / "autograded" / row.learner / assignment).glob("*.ipynb")):
-            nb = nbformat.read(path, as_version=4)
-            static = static_assignments(nb.cells)
-            answers, _ = run_answer_cells(nb.cells, {"question_plan"}, timeout=20,
-                                          seed={"LEARNER_ID": row.learner})
-            plan = answers.get("question_plan")
-            if not (isinstance(plan, list) and plan and all(isinstance(q, str) for q in plan)):
-                continue
-            if "SCENARIO_ID" in static:
-                target = catalog.scenario(static["SCENARIO_ID"]).target_domain
-            else:
-                target = certification_variant(row.learner, catalog).scenario.target_domain
-            try:
-                s = score_plan(plan, domain=target, catalog=catalog)
-            except (TypeError, ValueError):
-                continue
-            row.plan_score = s.score
-            row.components = dict(s.components)
-            row.drift_domains = [q.domain for q in s.questions
-                                 if q.orientation == "business" and q.domain not in (None, target)]
+        static = static_assignments(nb.cells)
+        answers, _ = run_answer_cells(nb.cells, {"question_plan"}, timeout=20,
+                                      seed={"LEARNER_ID": learner})
+        plan = answers.get("question_plan")
+        if not (isinstance(plan, list) and plan and all(isinstance(q, str) for q in plan)):
+            continue
+        if "SCENARIO_ID" in static:
+            target = catalog.scenario(static["SCENARIO_ID"]).target_domain
+        else:
+            target = certification_variant(learner, catalog).scenario.target_domain
+        try:
+            s = score_plan(plan, domain=target, catalog=catalog)
+        except (TypeError, ValueError):
+            continue
+        drift = [q.domain for q in s.questions
+                 if q.orientation == "business" and q.domain not in (None, target)]
+        return {"plan_score": s.score, "components": dict(s.components), "drift_domains": drift}
+    return {}
