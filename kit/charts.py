@@ -290,3 +290,74 @@ def score_components(plan_score: PlanScore) -> Figure:
         ax.set_xlabel("Component score (0 to 100)")
         ax.legend(loc="lower right", fontsize=8, frameon=False)
     return fig
+
+
+def call_timeline(debrief: Any) -> Figure:
+    """A role-play call turn by turn: where each question went, and the prospect's interest.
+
+    The top panel puts one dot per turn on the row of its domain, like :func:`drift_timeline`
+    (the target row shaded green, drift red, general business blue, pitches and small talk
+    grey). The bottom panel follows the prospect's interest from the start of the call (turn 0)
+    to the last answer, with the level an opportunity needs dashed and a star on every turn
+    that uncovered a pain. ``debrief`` is what :meth:`kit.roleplay.Call.finish` returns.
+    """
+    from kit.roleplay import OPPORTUNITY_INTEREST, Debrief
+
+    if not isinstance(debrief, Debrief):
+        raise TypeError("expected the debrief of a role-play call (Call.finish()), got "
+                        f"{type(debrief).__name__}")
+    if not debrief.turns:
+        raise ValueError("the call has no turns yet: ask at least one question")
+    from kit.catalog import load_catalog
+
+    names = _domain_names()
+    try:
+        target = load_catalog().scenario(debrief.scenario).target_domain
+    except Exception:  # a scenario given as an object may not be in the catalog
+        counted = Counter(t.domain for t in debrief.turns if t.domain)
+        target = counted.most_common(1)[0][0] if counted else None
+    cats = [_question_category(t) for t in debrief.turns]
+    others = sorted({c for c in cats if c not in (target, None, PRODUCT_LABEL, OTHER_LABEL)},
+                    key=str)
+    rows: list[str | None] = [target, *others]
+    rows += [k for k in (None, PRODUCT_LABEL, OTHER_LABEL) if k in cats]
+    row_of = {k: len(rows) - 1 - i for i, k in enumerate(rows)}
+    labels = [k if k in (PRODUCT_LABEL, OTHER_LABEL) else _name(k, names) for k in rows]
+    xs = list(range(1, len(cats) + 1))
+    ys = [row_of[c] for c in cats]
+    colours = [TARGET if c == target else GENERAL if c is None else
+               NEUTRAL if c in (PRODUCT_LABEL, OTHER_LABEL) else OFF for c in cats]
+    interest = list(debrief.interest_over_time)
+    found = [(t.number, t.interest) for t in debrief.turns if t.revealed]
+    inside = sum(c == target for c in cats)
+    with style():
+        fig = _figure(max(8.0, 0.35 * len(xs) + 4.5), 1.6 + 0.32 * max(2, len(rows)) + 1.8)
+        top, bottom = fig.subplots(2, 1, sharex=True,
+                                   gridspec_kw={"height_ratios": [max(2, len(rows)), 3]})
+        top.axhspan(row_of[target] - 0.4, row_of[target] + 0.4, color=TARGET, alpha=0.12, lw=0,
+                    label=f"target: {_name(target, names)}")
+        top.plot(xs, ys, color="#999999", lw=1, zorder=2)
+        top.scatter(xs, ys, c=colours, s=70, zorder=3, edgecolors="white", linewidths=0.8)
+        top.set_yticks([row_of[k] for k in rows], labels)
+        top.set_ylim(-0.6, len(rows) - 0.4)
+        top.grid(axis="x", visible=False)
+        top.set_ylabel("Domain")
+        top.set_title(f"Call timeline: {inside} of {len(cats)} questions in "
+                      f"{_name(target, names)}, interest {interest[0]} to {interest[-1]}")
+        top.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+        bottom.plot(range(len(interest)), interest, color=GENERAL, lw=2, marker="o",
+                    markersize=4, label="prospect's interest")
+        if found:
+            bottom.scatter([n for n, _ in found], [i for _, i in found], marker="*", s=140,
+                           color=TARGET, zorder=3, label="pain uncovered")
+        bottom.axhline(OPPORTUNITY_INTEREST, color="#555555", ls="--", lw=1,
+                       label=f"an opportunity needs {OPPORTUNITY_INTEREST}")
+        bottom.set_ylim(0, 100)
+        bottom.set_xlim(-0.3, len(xs) + 0.6)
+        bottom.set_xticks(range(len(interest)))
+        bottom.grid(axis="x", visible=False)
+        bottom.grid(axis="y", visible=True)
+        bottom.set_xlabel("Turn (0 is the start of the call)")
+        bottom.set_ylabel("Interest (0 to 100)")
+        bottom.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    return fig

@@ -124,7 +124,8 @@ def _img(data: bytes | None, alt: str) -> str:
 def write_reports(course_dir: Path, assignment: str, rows: list[LearnerResult], *,
                   course_title: str, date: str, pass_ratio: float = 0.7) -> Path:
     """Write reports/ASSIGNMENT/: grades.csv, lms.csv, report.html, charts, certificates."""
-    out = course_dir / "reports" / assignment
+    final = course_dir / "reports" / assignment
+    out = final.with_name(f".{assignment}.writing")  # swapped in at the end: never half-written
     if out.exists():
         shutil.rmtree(out)
     (out / "certificates").mkdir(parents=True)
@@ -180,4 +181,7 @@ Average score {avg:.1f}.</p>
 </body></html>
 """
     (out / "report.html").write_text(html, encoding="utf-8")
-    return out
+    if final.exists():
+        shutil.rmtree(final)
+    out.rename(final)
+    return final
