@@ -31,9 +31,10 @@ import ipywidgets as W
 from kit.catalog import load_catalog, read_yaml
 from kit.errors import KitError
 from kit.models import Offering, Scenario
+from kit.scoring.rewrite import check_rewrite
 
 __all__ = ["domain_explorer", "feature_rewriter", "lesson_data", "plan_builder",
-           "question_analyzer", "quiz", "transcript_viewer"]
+           "question_analyzer", "quiz", "roleplay", "transcript_viewer"]
 
 FONT = "font-family:sans-serif;font-size:13px;line-height:1.45"
 GOOD = "#2e7d32"
@@ -387,68 +388,6 @@ def domain_explorer() -> W.VBox:
 
 # --------------------------------------------------------------------------- feature rewriter
 
-_STOP = set("""a an and are as at be by can for from in into is it its of on or our per that the
-their them then these they this those to up via was we when where which while who will with
-your you every each more most less than into onto over under about after before across all any
-so not no its own same such""".split())
-_PRODUCT_NOUNS = {"dashboard", "platform", "software", "module", "tracker", "app", "ai",
-                  "algorithm", "widget", "portal", "bot", "chatbot", "plugin", "tool", "engine",
-                  "copilot", "feature", "powered"}
-
-
-def _stem(word: str) -> str:
-    word = word.lower().strip("-'")
-    for suffix in ("ies", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
-def _words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
-
-
-def feature_words(feature: str, domain_id: str) -> set[str]:
-    """The words of a feature pitch that name the product rather than the buyer's domain."""
-    d = load_catalog().domain(domain_id)
-    domain_words: set[str] = set()
-    for t in d.vocabulary:
-        domain_words |= _words(t.term)
-    for k in d.kpis:
-        domain_words |= _words(k.name)
-    return {w for w in _words(feature)
-            if (len(w) >= 4 or w == "ai") and w not in _STOP and w not in domain_words}
-
-
-def check_rewrite(question: str, feature: str, offering: Offering) -> dict[str, Any]:
-    """The three checks of a feature rewrite, each with a reason; raises on an empty question."""
-    from kit.scoring import analyze_question
-
-    a = analyze_question(question)
-    words = _words(question)
-    named = sorted(words & feature_words(feature, offering.domain))
-    nouns = sorted(words & _PRODUCT_NOUNS)
-    brand = offering.name.lower() in question.lower()
-    names_feature = brand or bool(nouns) or len(named) >= 2
-    home = _domain_name(offering.domain)
-    checks = {
-        "business": (a.orientation == "business",
-                     "asks about the buyer's work, goals or numbers" if a.orientation == "business"
-                     else "reads as a product pitch; ask about their world, not your product"
-                     if a.orientation == "product" else "reads as small talk or logistics"),
-        "domain": (a.domain == offering.domain,
-                   f"stays in {home}, where {offering.name} can help" if a.domain == offering.domain
-                   else f"belongs to no single domain; tie it to {home.lower()}" if a.domain is None
-                   else f"is about {_domain_name(a.domain)}; {offering.name} serves {home}"),
-        "no_feature": (not names_feature,
-                       "leaves the product out of it" if not names_feature else
-                       "names the product" + (f" ({offering.name})" if brand else "")
-                       + (f" with the words {', '.join(nouns + named)}" if nouns or named else "")
-                       + "; describe the buyer's situation instead"),
-    }
-    return {"analysis": a, "checks": checks, "passed": all(ok for ok, _ in checks.values())}
-
-
 def feature_rewriter(scenario: str | Scenario) -> W.VBox:
     """Show a feature as a rep would pitch it; the learner rewrites it as a business question.
 
@@ -495,19 +434,19 @@ def feature_rewriter(scenario: str | Scenario) -> W.VBox:
                           "words."))
             return
         f = offering.features[feature.value]
-        result = check_rewrite(question, f.feature, offering)
-        box.checks = {k: ok for k, (ok, _) in result["checks"].items()}
+        result = check_rewrite(question, f.feature, offering)  # the grader's own judge
+        box.checks = {k: ok for k, (ok, _) in result.checks.items()}
         labels = {"business": "Business orientation",
                   "domain": f"In {_domain_name(offering.domain)}",
                   "no_feature": "Does not name the feature"}
         lines = "".join(_verdict_line(ok, labels[k], why)
-                        for k, (ok, why) in result["checks"].items())
+                        for k, (ok, why) in result.checks.items())
         head = ("All three checks pass: that is a question a buyer wants to answer."
-                if result["passed"] else "Not there yet: fix the crossed checks and try again.")
-        show(f'<div style="{FONT}"><b style="color:{GOOD if result["passed"] else BAD}">'
+                if result.passed else "Not there yet: fix the crossed checks and try again.")
+        show(f'<div style="{FONT}"><b style="color:{GOOD if result.passed else BAD}">'
              f"{escape(head)}</b><ul style='padding-left:4px;margin:4px 0'>{lines}</ul>"
              f"<details><summary>Why the engine decided this</summary>"
-             f"{analysis_html(result['analysis'])}</details>"
+             f"{analysis_html(result.analysis)}</details>"
              f"<p style='margin:6px 0 0 0;color:#444'>The outcome behind this feature, in the "
              f"buyer's words: <i>{escape(f.outcome)}</i></p></div>")
 
@@ -684,4 +623,298 @@ def quiz(questions: str | list[dict[str, Any]]) -> W.VBox:
     box.add_class("kit-quiz")
     box.items, box.score = items, score
     update_score()
+    return box
+
+
+# --------------------------------------------------------------------------- role-play
+
+CALL_OVER = ("The call is over. Read the debrief below, then press Try again to call again "
+             "with a better plan.")
+NOTHING_ASKED = "You have not asked anything yet. Ask your first question, then end the call."
+VERDICT_WORDS = {
+    "opportunity": ("Opportunity: you earned a next step.", GOOD),
+    "referral": ("Referral: the needs you found belong to somebody else.", "#b26a00"),
+    "no_lead": ("No lead yet: this call would not go in your pipeline.", BAD),
+}
+_STAGE_ORDER = ("problem", "implication", "value")
+
+
+def _pain_label(pain_id: str) -> str:
+    words = pain_id.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _bucket_label(bucket: str, target: str) -> str:
+    """A minutes_by_domain key in plain words."""
+    if bucket == target:
+        return f"{_domain_name(bucket)} (your domain)"
+    special = {"general": "General business", "pitch": "Product pitches",
+               "small_talk": "Small talk"}
+    if bucket in special:
+        return special[bucket]
+    return f"{_domain_name(bucket)} (drift)"
+
+
+def _turn_tag(turn: Any, target: str) -> tuple[str, str]:
+    """What a turn was, in words, and its colour (the chart colours: green is your domain)."""
+    if turn.orientation == "product":
+        return "Product pitch", "#8a8a8a"
+    if turn.orientation == "other":
+        return "Small talk", "#8a8a8a"
+    if turn.domain is None:
+        return "General business", "#5b8fd6"
+    if turn.domain == target:
+        return f"{_domain_name(turn.domain)}: your domain", GOOD
+    return f"{_domain_name(turn.domain)}: outside your domain", "#d9534f"
+
+
+def _bubble(text: str, who: str, mine: bool) -> str:
+    side = ("margin-left:auto;background:#e3effd;border-bottom-right-radius:2px" if mine else
+            "margin-right:auto;background:#f1f1f1;border-bottom-left-radius:2px")
+    cls = "kit-bubble-rep" if mine else "kit-bubble-prospect"
+    return (f'<div class="kit-bubble {cls}" style="max-width:78%;{side};border-radius:10px;'
+            f'padding:6px 10px;margin:4px 0"><div style="font-size:11px;color:#666">'
+            f"{escape(who)}</div>{escape(text)}</div>")
+
+
+def _turn_meta(turn: Any, before: int, target: str) -> str:
+    tag, colour = _turn_tag(turn, target)
+    change = turn.interest - before
+    bits = [f"{turn.minutes} min", f"interest {turn.interest} ({change:+d})"]
+    if turn.revealed:
+        bits.append(f"uncovered: {_pain_label(turn.revealed)} ({turn.revealed_stage})")
+    return (f'<div class="kit-turn-meta" style="font-size:11px;color:#555;margin:0 0 6px 2px">'
+            f'<span class="kit-turn-domain" style="background:{colour};color:white;'
+            f'border-radius:3px;padding:0 5px">{escape(tag)}</span> '
+            f"{escape(', '.join(bits))}</div>")
+
+
+def _roleplay_brief(s: Scenario, offering: Offering, budget: int) -> str:
+    target = _domain_name(s.target_domain)
+    return (f'<div class="kit-brief" style="{FONT};border-left:4px solid #2e8b57;'
+            f'padding:4px 10px;margin-bottom:6px">'
+            f"<b>{escape(s.title)}</b><br>"
+            f"You sell <b>{escape(offering.name)}</b> ({escape(target)}). You have "
+            f"<b>{budget} minutes</b> with <b>{escape(s.contact.name)}</b>, "
+            f"{escape(s.contact.role)} at {escape(s.company.name)} "
+            f"({escape(s.company.size)}).<br>"
+            f'<span style="color:#444">{escape(s.company.situation)}</span><br>'
+            f"Ask one question at a time. Questions in {escape(target.lower())} uncover "
+            f"pains; other domains use up minutes; pitches cost interest.</div>")
+
+
+def _debrief_html(d: Any, s: Scenario, ended_by: str | None) -> str:
+    head, colour = VERDICT_WORDS.get(d.verdict, (d.verdict.replace("_", " "), "#333333"))
+    who = s.contact.name.split()[0]
+    how = {"budget": f"Time ran out: all {d.budget_minutes} minutes were used.",
+           "interest": f"{who} lost interest and ended the call."}.get(
+        ended_by or "", f"You ended the call after {d.minutes_used} of "
+                        f"{d.budget_minutes} minutes.")
+    rows = []
+    for p in d.revealed_pains:
+        chips = "".join(
+            f'<span style="background:{GOOD if st in p["stages"] else "#e0e0e0"};'
+            f'color:{"white" if st in p["stages"] else "#777"};border-radius:3px;'
+            f'padding:0 5px;margin-right:3px">{escape(st)}</span>' for st in _STAGE_ORDER)
+        rows.append(f"<tr><td style='padding-right:10px'>{escape(_pain_label(p['id']))}</td>"
+                    f"<td>{chips}</td></tr>")
+    missed = len(s.pains) - len(d.revealed_pains)
+    pains = (f"<table>{''.join(rows)}</table>" if rows else
+             "<p style='margin:2px 0'>None. No question reached one of the prospect's "
+             "problems.</p>")
+    if missed:
+        pains += (f"<p style='margin:2px 0;color:#555'>{missed} more pain"
+                  f"{'' if missed == 1 else 's'} {'was' if missed == 1 else 'were'} there "
+                  "to find.</p>")
+    minutes = "".join(
+        f"<tr><td style='padding-right:10px'>{escape(_bucket_label(k, s.target_domain))}</td>"
+        f"<td style='text-align:right'>{v} min</td></tr>"
+        for k, v in sorted(d.minutes_by_domain.items(), key=lambda kv: (-kv[1], kv[0])))
+    # the scenario's own words on this verdict; its no-lead text describes a different company
+    # situation, not this call, so it is left out
+    note_head = {"opportunity": "What a next step could look like.",
+                 "referral": "Where those needs belong."}.get(d.verdict)
+    note = (f"<p style='margin:6px 0 0 0;color:#444'><b>{note_head}</b> "
+            f"{escape(d.qualification)}</p>" if d.qualification and note_head else "")
+    reason = d.reason
+    if reason.lower().startswith("no lead yet: "):
+        reason = reason[13:14].upper() + reason[14:]
+    return (f'<div class="kit-debrief-body" style="{FONT};border:1px solid #ddd;'
+            f'border-radius:6px;padding:8px 12px;margin-top:6px">'
+            f'<div class="kit-verdict" style="font-size:15px;color:{colour}"><b>'
+            f"{escape(head)}</b></div>"
+            f"<p style='margin:4px 0'>{escape(how)} {escape(reason)}</p>"
+            f"<b>Pains uncovered</b>{pains}"
+            f"<b>Minutes by domain</b> ({d.minutes_used} of {d.budget_minutes})"
+            f"<table style='margin:2px 0 6px 0'>{minutes}</table>"
+            f"<b>Interest</b> <span style='color:#444'>"
+            f"{escape(' -> '.join(str(i) for i in d.interest_over_time))}</span>"
+            f"{note}</div>")
+
+
+def roleplay(scenario: str | Scenario, minutes: int = 30) -> W.VBox:
+    """Practise a discovery call against the scenario's simulated prospect, then read the debrief.
+
+    Type a question and press Enter or Ask; the prospect answers in the chat, the turn is
+    labelled with its domain, and two meters follow the minutes used and the prospect's
+    interest. The call ends when the time is used, when interest reaches 0, or on End call;
+    the debrief (verdict, pains uncovered, minutes per domain, why) and the call timeline chart
+    appear. Try again starts a fresh call with the same prospect.
+
+    Parts: ``.text`` (Text), ``.button`` (Ask), ``.end_button`` (End call), ``.reset_button``
+    (Try again), ``.transcript`` (HTML chat), ``.turn_info`` (HTML: the last turn's domain),
+    ``.minutes_meter`` and ``.interest_meter`` (IntProgress) with ``.minutes_label`` and
+    ``.interest_label``, ``.message`` (HTML), ``.debrief`` (HTML), ``.chart`` (Output),
+    ``.call`` (the running :class:`kit.roleplay.Call`) and ``.result`` (the last Debrief or
+    None).
+    """
+    from kit import charts
+    from kit.roleplay import OPPORTUNITY_INTEREST, start_call
+
+    s = _scenario(scenario)
+    catalog = load_catalog()
+    offering = catalog.offering_for(s)
+    first = s.contact.name.split()[0]
+    call = start_call(s, minutes=minutes, catalog=catalog)  # checks the budget up front
+
+    header = _html(_roleplay_brief(s, offering, call.budget), "kit-roleplay-brief")
+    transcript = _html("", "kit-roleplay-transcript")
+    # continuous_update keeps the value in step with every key, so Ask never sees stale text;
+    # Enter arrives as the Text's "submit" message (see on_msg below)
+    text = W.Text(value="", placeholder=f"Ask {first} a question, then press Enter or Ask",
+                  continuous_update=True, layout=W.Layout(width="min(100%, 640px)"))
+    text.add_class("kit-roleplay-input")
+    button = W.Button(description="Ask", button_style="primary", icon="comment",
+                      layout=W.Layout(width="auto"))
+    button.add_class("kit-ask-button")
+    end_button = W.Button(description="End call", button_style="warning", icon="phone",
+                          layout=W.Layout(width="auto"))
+    end_button.add_class("kit-end-button")
+    reset_button = W.Button(description="Try again", icon="refresh",
+                            layout=W.Layout(width="auto"))
+    reset_button.add_class("kit-reset-button")
+    minutes_meter = W.IntProgress(value=0, min=0, max=call.budget, bar_style="info",
+                                  layout=W.Layout(width="220px"))
+    minutes_meter.add_class("kit-minutes-meter")
+    interest_meter = W.IntProgress(value=call.interest, min=0, max=100, bar_style="success",
+                                   layout=W.Layout(width="220px"))
+    interest_meter.add_class("kit-interest-meter")
+    minutes_label = _html("", "kit-minutes-label")
+    interest_label = _html("", "kit-interest-label")
+    minutes_label.layout.width = interest_label.layout.width = "auto"
+    turn_info = _html("", "kit-turn-info")
+    message = _html("", "kit-roleplay-message")
+    debrief = _html("", "kit-debrief")
+    chart = _chart_output()
+
+    def update_meters() -> None:
+        c = box.call
+        minutes_meter.value = c.minutes_used
+        minutes_meter.bar_style = "danger" if c.minutes_left <= 5 else "info"
+        minutes_label.value = (f'<span style="{FONT}">Minutes used: <b>{c.minutes_used}'
+                               f"</b> of {c.budget} ({c.minutes_left} left)</span>")
+        interest_meter.value = c.interest
+        interest_meter.bar_style = ("success" if c.interest >= OPPORTUNITY_INTEREST else
+                                    "warning" if c.interest >= 20 else "danger")
+        interest_label.value = (f'<span style="{FONT}">{escape(first)}\'s interest: '
+                                f"<b>{c.interest}</b> / 100 (an opportunity needs "
+                                f"{OPPORTUNITY_INTEREST})</span>")
+
+    def render_transcript() -> None:
+        c = box.call
+        parts = [f'<div style="color:#777;font-size:11px;text-align:center;margin:2px 0">'
+                 f"Call with {escape(s.contact.name)}, {escape(s.contact.role)}: "
+                 f"{c.budget} minutes</div>"]
+        before = c.interest_over_time[0]
+        for t in c.turns:
+            parts.append(_bubble(t.question, "You", True))
+            parts.append(_bubble(t.reply, s.contact.name, False))
+            parts.append(_turn_meta(t, before, s.target_domain))
+            before = t.interest
+        # column-reverse keeps the newest turn in view as the chat grows
+        transcript.value = (f'<div style="{FONT};max-height:420px;overflow-y:auto;'
+                            f"display:flex;flex-direction:column-reverse;border:1px solid #ddd;"
+                            f'border-radius:6px;padding:4px 8px;max-width:820px">'
+                            f'<div style="display:flex;flex-direction:column">{"".join(parts)}'
+                            "</div></div>")
+
+    def show(value: str) -> None:
+        message.value = value
+
+    def finish() -> None:
+        c = box.call
+        result = c.finish()
+        box.result = result
+        debrief.value = _debrief_html(result, s, c.ended_by)
+        chart.outputs = _png_output([charts.call_timeline(result)])
+        show(_message(f"The call has ended. Read the debrief, then press Try again to call "
+                      f"{first} with a better plan.", "#555555"))
+
+    def ask() -> None:
+        question = text.value.strip()
+        if box.call.done:
+            show(_message(CALL_OVER))
+            return
+        if not question:
+            show(_message("Type a question first, then press Enter or Ask."))
+            return
+        turn = box.call.ask(question)  # an over-long question raises: shown as a sentence
+        text.value = ""
+        show("")
+        tag, colour = _turn_tag(turn, s.target_domain)
+        turn_info.value = (f'<div style="{FONT}">Last question: <b style="color:{colour}">'
+                           f"{escape(tag)}</b></div>")
+        render_transcript()
+        update_meters()
+        if box.call.done:
+            finish()
+
+    def end() -> None:
+        if box.result is not None:
+            show(_message(CALL_OVER, "#555555"))
+            return
+        if not box.call.turns:
+            show(_message(NOTHING_ASKED))
+            return
+        finish()
+        update_meters()
+
+    def reset() -> None:
+        box.call = start_call(s, minutes=box.call.budget, catalog=catalog)
+        box.result = None
+        debrief.value = ""
+        chart.outputs = ()
+        turn_info.value = ""
+        render_transcript()
+        update_meters()
+        show(_message(f"New call: {first} has forgotten the last one. Try a sharper plan.",
+                      "#555555"))
+
+    def on_text_msg(_widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            run_ask()
+
+    run_ask = _safe(ask, show)
+    button.on_click(run_ask)
+    text.on_msg(on_text_msg)
+    end_button.on_click(_safe(end, show))
+    reset_button.on_click(_safe(reset, show))
+    meters = W.HBox([W.VBox([minutes_label, minutes_meter],
+                            layout=W.Layout(margin="0 28px 0 0")),
+                     W.VBox([interest_label, interest_meter])],
+                    layout=W.Layout(flex_flow="row wrap"))
+    meters.add_class("kit-roleplay-meters")
+    controls = W.HBox([text, button, end_button, reset_button],
+                      layout=W.Layout(flex_flow="row wrap"))
+    box = W.VBox([header, meters, transcript, turn_info, controls, message, debrief, chart])
+    box.add_class("kit-roleplay")
+    box.text, box.button, box.end_button, box.reset_button = (text, button, end_button,
+                                                               reset_button)
+    box.transcript, box.turn_info, box.message, box.debrief, box.chart = (
+        transcript, turn_info, message, debrief, chart)
+    box.minutes_meter, box.interest_meter = minutes_meter, interest_meter
+    box.minutes_label, box.interest_label = minutes_label, interest_label
+    box.scenario, box.call, box.result = s, call, None
+    render_transcript()
+    update_meters()
     return box

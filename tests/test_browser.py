@@ -1,10 +1,10 @@
 """Open the lessons in a real JupyterLab, in headless Chromium, and use the widgets as a learner.
 
 Starts ``jupyter lab`` on a free port with a random token in a temporary copy of ``lessons/``,
-runs all cells of lesson 05 and lesson 03, types into the plan builder and the live analyser,
-and checks that feedback and a chart image appear. Screenshots go to ``test-artifacts/``.
-Needs Debian's Chromium at /usr/bin/chromium (``make browser`` installs it); the test fails,
-rather than skips, when it is missing.
+runs all cells of lessons 05, 03 and 07, types into the plan builder, the live analyser and the
+role-play call, and checks that feedback, replies and chart images appear. Screenshots go to
+``test-artifacts/``. Needs Debian's Chromium at /usr/bin/chromium (``make browser`` installs
+it); the test fails, rather than skips, when it is missing.
 """
 
 from __future__ import annotations
@@ -263,6 +263,52 @@ def test_live_analyser_in_lesson_03(browser, lab):
         _shot(page, "lesson03-analyser.png")
     except BaseException:
         _shot(page, "lesson03-failure.png")
+        raise
+    finally:
+        page.close()
+
+
+def test_roleplay_in_lesson_07(browser, lab):
+    page, panel = _open_and_run_all(browser, lab, "07-role-play-a-first-call.ipynb")
+    try:
+        call = panel.locator(".kit-roleplay").first
+        call.wait_for(state="visible", timeout=CELL_TIMEOUT)
+        meter = call.locator(".kit-interest-meter")
+        assert meter.is_visible() and call.locator(".kit-minutes-meter").is_visible()
+        assert "45" in call.locator(".kit-interest-label").inner_text()
+        box = call.locator(".kit-roleplay-input input")
+        box.click()
+        box.press_sequentially("How do your supervisors track unplanned stops on the Stockton "
+                               "fillers today?", delay=5)
+        call.locator(".kit-ask-button").click()
+        replies = call.locator(".kit-roleplay-transcript .kit-bubble-prospect")
+        replies.first.wait_for(state="visible", timeout=UI_TIMEOUT)
+        assert "40 minutes a shift" in replies.first.inner_text()
+        assert "Operations" in call.locator(".kit-turn-info").inner_text()
+        assert meter.is_visible()
+        call.locator(".kit-interest-label").get_by_text("49").wait_for(timeout=UI_TIMEOUT)
+        box.fill("What does <b>filler downtime</b> mean for your Saturday overtime?")
+        box.press("Enter")  # Enter asks too
+        replies.nth(1).wait_for(state="visible", timeout=UI_TIMEOUT)
+        chat = call.locator(".kit-roleplay-transcript").inner_text()
+        assert "<b>filler downtime</b>" in chat  # learner markup shows as text
+        call.locator(".kit-end-button").click()
+        verdict = call.locator(".kit-debrief .kit-verdict")
+        verdict.wait_for(state="visible", timeout=UI_TIMEOUT)
+        debrief = call.locator(".kit-debrief").inner_text()
+        assert "Pains uncovered" in debrief and "Minutes by domain" in debrief
+        image = call.locator(".kit-chart img")
+        image.first.wait_for(state="visible", timeout=UI_TIMEOUT)
+        assert _has_loaded_image(image.first)
+        call.locator(".kit-debrief").scroll_into_view_if_needed()
+        _shot(page, "lesson07-roleplay-debrief.png")
+        call.locator(".kit-chart").scroll_into_view_if_needed()
+        _shot(page, "lesson07-roleplay-chart.png")
+        call.locator(".kit-roleplay-transcript").scroll_into_view_if_needed()
+        _shot(page, "lesson07-roleplay-chat.png")
+        assert "Traceback" not in panel.inner_text()
+    except BaseException:
+        _shot(page, "lesson07-failure.png")
         raise
     finally:
         page.close()

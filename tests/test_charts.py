@@ -113,6 +113,44 @@ def test_time_by_domain_accepts_dicts_and_validates():
         charts.time_by_domain([("it",)])
 
 
+def test_call_timeline_domains_and_interest():
+    from kit.roleplay import OPPORTUNITY_INTEREST, play_script
+
+    debrief = play_script("harbor-foods", [
+        "How do your supervisors track unplanned stops on the Stockton fillers today?",
+        "What does filler downtime mean for your Saturday overtime?",
+        "Did you know our dashboards refresh every five seconds?",
+        "How is the S/4HANA migration going with your integrator?",
+    ])
+    fig = charts.call_timeline(debrief)
+    top, bottom = fig.axes
+    assert top.get_title().startswith("Call timeline: 2 of 4 questions in Operations")
+    assert bottom.get_xlabel() and bottom.get_ylabel() == "Interest (0 to 100)"
+    assert top.get_ylabel() == "Domain"
+    rows = [t.get_text() for t in top.get_yticklabels()]
+    assert rows[0] == "Operations" and "IT" in rows and "Product pitch" in rows
+    dots = top.collections[0]
+    assert [int(x) for x, _ in dots.get_offsets()] == [1, 2, 3, 4]
+    colours = [to_hex(c) for c in dots.get_facecolors()]
+    assert colours[:2] == [charts.TARGET] * 2 and colours[3] == charts.OFF
+    line = bottom.get_lines()[0]
+    assert list(line.get_ydata()) == debrief.interest_over_time
+    assert list(line.get_xdata()) == [0, 1, 2, 3, 4]
+    assert any(ln.get_ydata()[0] == OPPORTUNITY_INTEREST for ln in bottom.get_lines()[1:])
+    assert len(bottom.collections[0].get_offsets()) == 2  # two turns uncovered a pain
+    assert top.get_legend() is not None and bottom.get_legend() is not None
+    assert charts.to_png(fig).startswith(b"\x89PNG")
+
+
+def test_call_timeline_validates():
+    from kit.roleplay import start_call
+
+    with pytest.raises(TypeError, match="debrief"):
+        charts.call_timeline({"turns": []})
+    with pytest.raises(ValueError, match="no turns"):
+        charts.call_timeline(start_call("harbor-foods").finish())
+
+
 def test_score_components(plan):
     fig = charts.score_components(plan)
     check_titled(fig)

@@ -20,7 +20,7 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 EXPECTED = ["00-start-here.ipynb", "01-why-focused-conversations.ipynb",
             "02-the-domain-map.ipynb", "03-from-features-to-outcomes.ipynb",
             "04-question-flow.ipynb", "05-building-a-question-plan.ipynb",
-            "06-staying-in-your-lane.ipynb"]
+            "06-staying-in-your-lane.ipynb", "07-role-play-a-first-call.ipynb"]
 
 
 def _execute(path: Path, workdir: Path) -> nbformat.NotebookNode:
@@ -123,6 +123,20 @@ def test_lessons_create_widgets_and_draw_charts(executed):
     assert len(with_charts) >= 3, with_charts
     assert {"01-why-focused-conversations.ipynb", "04-question-flow.ipynb",
             "06-staying-in-your-lane.ipynb"} <= set(with_charts)
+
+
+@pytest.mark.slow
+def test_role_play_lesson_shows_a_live_call_widget(executed):
+    nb = executed["07-role-play-a-first-call.ipynb"]
+    assert _widget_outputs(nb) >= 2  # the role-play and the quiz
+    state = nb.metadata["widgets"][WIDGET_STATE]["state"]
+    models = [m.get("state", {}) for m in state.values()]
+    classes = {c for m in models for c in m.get("_dom_classes", [])}
+    assert {"kit-roleplay", "kit-roleplay-input", "kit-interest-meter",
+            "kit-minutes-meter"} <= classes
+    meters = [m for m in models if "kit-interest-meter" in m.get("_dom_classes", [])]
+    assert meters[0]["max"] == 100 and meters[0]["value"] > 0
+    assert any("Dana Whitfield" in str(m.get("value", "")) for m in models)
 
 
 @pytest.mark.slow

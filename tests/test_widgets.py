@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from html import escape
 
 import ipywidgets as W
 import pytest
@@ -262,6 +263,154 @@ def test_transcript_viewer_escapes_and_validates():
         w.transcript_viewer({"turns": [{"speaker": "a", "text": "b"}]})
 
 
+# --------------------------------------------------------------------------- role-play
+
+FOCUSED = "How do your supervisors track unplanned stops on the Stockton fillers today?"
+PITCH = "Did you know our dashboards refresh every five seconds?"
+
+
+def ask(rp: W.VBox, question: str) -> None:
+    rp.text.value = question
+    rp.button.click()
+
+
+def test_roleplay_parts_and_starting_state():
+    rp = w.roleplay("harbor-foods")
+    assert "kit-roleplay" in classes(rp)
+    assert isinstance(rp.text, W.Text) and "kit-roleplay-input" in classes(rp.text)
+    assert "kit-ask-button" in classes(rp.button)
+    assert "kit-end-button" in classes(rp.end_button)
+    assert "kit-reset-button" in classes(rp.reset_button)
+    assert isinstance(rp.minutes_meter, W.IntProgress)
+    assert "kit-minutes-meter" in classes(rp.minutes_meter)
+    assert "kit-interest-meter" in classes(rp.interest_meter)
+    assert "kit-chart" in classes(rp.chart) and "kit-debrief" in classes(rp.debrief)
+    assert "Dana Whitfield" in rp.children[0].value and "LineView" in rp.children[0].value
+    assert rp.minutes_meter.value == 0 and rp.minutes_meter.max == 30
+    assert rp.interest_meter.value == rp.call.interest == 45
+    assert "0</b> of 30" in rp.minutes_label.value and "45</b> / 100" in rp.interest_label.value
+    assert rp.result is None and rp.debrief.value == "" and rp.chart.outputs == ()
+
+
+def test_roleplay_focused_question_gets_a_reply_and_moves_the_meters():
+    rp = w.roleplay("harbor-foods")
+    ask(rp, FOCUSED)
+    turn = rp.call.turns[-1]
+    assert turn.revealed == "unplanned-downtime" and turn.revealed_stage == "problem"
+    assert "kit-bubble-prospect" in rp.transcript.value
+    assert escape(turn.reply) in rp.transcript.value
+    assert "40 minutes a shift" in rp.transcript.value
+    assert escape(FOCUSED) in rp.transcript.value
+    assert rp.minutes_meter.value == turn.minutes > 0
+    assert rp.interest_meter.value == turn.interest > 45
+    assert "Operations: your domain" in rp.turn_info.value
+    assert "uncovered: Unplanned downtime (problem)" in rp.transcript.value
+    assert rp.text.value == ""  # ready for the next question
+    assert rp.message.value == ""
+
+
+def test_roleplay_enter_submits_the_question():
+    rp = w.roleplay("harbor-foods")
+    rp.text.value = FOCUSED
+    rp.text._handle_custom_msg({"event": "submit"}, [])  # what the browser sends on Enter
+    assert len(rp.call.turns) == 1 and rp.text.value == ""
+
+
+def test_roleplay_pitch_lowers_interest_and_drift_is_labelled():
+    rp = w.roleplay("harbor-foods")
+    ask(rp, FOCUSED)
+    before = rp.interest_meter.value
+    ask(rp, PITCH)
+    assert rp.interest_meter.value < before
+    assert "Product pitch" in rp.turn_info.value
+    ask(rp, "How is the S/4HANA migration going with your integrator?")
+    assert "IT: outside your domain" in rp.turn_info.value
+    assert "S/4 migration" in rp.transcript.value
+
+
+def test_roleplay_end_call_shows_debrief_and_chart_then_asking_is_refused():
+    rp = w.roleplay("harbor-foods")
+    ask(rp, FOCUSED)
+    ask(rp, "How is the S/4HANA migration going with your integrator?")
+    rp.end_button.click()
+    assert rp.result is not None and rp.call.done
+    html = rp.debrief.value
+    assert "kit-verdict" in html and "Referral" in html  # more minutes in IT than operations
+    assert "Where those needs belong" in html and "integrator" in html
+    assert "Unplanned downtime" in html and "problem" in html
+    assert "Operations (your domain)" in html and "IT (drift)" in html
+    assert "You ended the call after" in html
+    images = pngs(rp.chart)
+    assert len(images) == 1 and images[0].startswith(PNG)
+    assert "Call timeline" in rp.chart.outputs[0]["data"]["text/plain"]
+    turns = len(rp.call.turns)
+    ask(rp, "What does filler downtime mean for your Saturday overtime?")
+    assert w.CALL_OVER in rp.message.value and len(rp.call.turns) == turns
+    assert "Traceback" not in rp.message.value
+
+
+def test_roleplay_call_ends_by_itself_when_time_runs_out():
+    rp = w.roleplay("harbor-foods", minutes=5)
+    ask(rp, FOCUSED)
+    ask(rp, "What does filler downtime mean for your Saturday overtime?")
+    assert rp.call.done and rp.result is not None
+    assert "Time ran out" in rp.debrief.value and len(pngs(rp.chart)) == 1
+    assert rp.minutes_meter.value == rp.minutes_meter.max == 5
+
+
+def test_roleplay_focused_call_is_an_opportunity():
+    rp = w.roleplay("harbor-foods")
+    for q in [FOCUSED, "What does filler downtime mean for your Saturday overtime?",
+              "If you could halve unplanned stops on the fillers, what would that be worth?",
+              "How long does a flavour changeover take against your standard?",
+              "What happens to the production schedule when a changeover overruns?"]:
+        ask(rp, q)
+    rp.end_button.click()
+    assert rp.result.verdict == "opportunity"
+    assert "Opportunity" in rp.debrief.value and "next step" in rp.debrief.value
+
+
+def test_roleplay_try_again_resets_the_call():
+    rp = w.roleplay("harbor-foods")
+    ask(rp, FOCUSED)
+    rp.end_button.click()
+    old = rp.call
+    rp.reset_button.click()
+    assert rp.call is not old and rp.call.turns == [] and not rp.call.done
+    assert rp.result is None and rp.debrief.value == "" and rp.chart.outputs == ()
+    assert "kit-bubble" not in rp.transcript.value and rp.turn_info.value == ""
+    assert rp.minutes_meter.value == 0 and rp.interest_meter.value == 45
+    ask(rp, FOCUSED)
+    assert len(rp.call.turns) == 1
+
+
+def test_roleplay_escapes_learner_text():
+    rp = w.roleplay("harbor-foods")
+    ask(rp, SCRIPT + " How do you track stops on the fillers?")
+    assert "<script>" not in rp.transcript.value
+    assert "&lt;script&gt;" in rp.transcript.value
+    rp.end_button.click()
+    assert "<script>" not in rp.debrief.value
+
+
+def test_roleplay_empty_and_over_long_questions_are_plain_messages():
+    rp = w.roleplay("harbor-foods")
+    ask(rp, "   ")
+    assert "Type a question first" in rp.message.value and rp.call.turns == []
+    ask(rp, "How " * 1000)
+    assert "kit-message" in rp.message.value and "limit" in rp.message.value
+    assert rp.call.turns == [] and "Traceback" not in rp.message.value
+    rp.end_button.click()
+    assert w.NOTHING_ASKED in rp.message.value and rp.result is None
+
+
+def test_roleplay_rejects_unknown_scenario_and_bad_budget():
+    with pytest.raises(UnknownIdError):
+        w.roleplay("harbour-foods")
+    with pytest.raises(KitError, match="minutes"):
+        w.roleplay("harbor-foods", minutes=2)
+
+
 # --------------------------------------------------------------------------- quiz
 
 
@@ -302,7 +451,7 @@ def test_quiz_rejects_malformed_questions(bad, message):
 
 def test_every_shipped_quiz_loads_and_its_answers_are_right():
     quizzes = w.lesson_data("quizzes")
-    assert len(quizzes) == 7
+    assert len(quizzes) == 8
     for key, questions in quizzes.items():
         q = w.quiz(key)
         assert len(q.items) >= 2, key
