@@ -171,6 +171,24 @@ def stage_mix(plan_score: PlanScore) -> Figure:
     return fig
 
 
+def _domain_rows(cats: list[str | None], target: str | None, names: dict[str, str]
+                 ) -> tuple[list[str | None], list[str], list[int], list[int], list[str],
+                            dict[str | None, int]]:
+    """Rows of a per-question domain timeline: the target on top, other domains, then general,
+    product and small talk; with each question's x, row and colour."""
+    others = sorted({c for c in cats if c not in (target, None, PRODUCT_LABEL, OTHER_LABEL)},
+                    key=str)
+    rows: list[str | None] = [target, *others]
+    rows += [k for k in (None, PRODUCT_LABEL, OTHER_LABEL) if k in cats]
+    row_of = {k: len(rows) - 1 - i for i, k in enumerate(rows)}
+    labels = [k if k in (PRODUCT_LABEL, OTHER_LABEL) else _name(k, names) for k in rows]
+    xs = list(range(1, len(cats) + 1))
+    ys = [row_of[c] for c in cats]
+    colours = [TARGET if c == target else GENERAL if c is None else
+               NEUTRAL if c in (PRODUCT_LABEL, OTHER_LABEL) else OFF for c in cats]
+    return rows, labels, xs, ys, colours, row_of
+
+
 def drift_timeline(plan_score: PlanScore) -> Figure:
     """One dot per question, in plan order, on the row of its domain; the target row is shaded.
 
@@ -182,16 +200,7 @@ def drift_timeline(plan_score: PlanScore) -> Figure:
     names = _domain_names()
     target = plan_score.domain
     cats = [_question_category(q) for q in plan_score.questions]
-    others = sorted({c for c in cats if c not in (target, None, PRODUCT_LABEL, OTHER_LABEL)},
-                    key=str)
-    rows: list[str | None] = [target, *others]
-    rows += [k for k in (None, PRODUCT_LABEL, OTHER_LABEL) if k in cats]
-    row_of = {k: len(rows) - 1 - i for i, k in enumerate(rows)}
-    labels = [k if k in (PRODUCT_LABEL, OTHER_LABEL) else _name(k, names) for k in rows]
-    xs = list(range(1, len(cats) + 1))
-    ys = [row_of[c] for c in cats]
-    colours = [TARGET if c == target else GENERAL if c is None else
-               NEUTRAL if c in (PRODUCT_LABEL, OTHER_LABEL) else OFF for c in cats]
+    rows, labels, xs, ys, colours, row_of = _domain_rows(cats, target, names)
     with style():
         fig = _figure(max(6.4, 0.35 * len(xs) + 2.5), 0.9 + 0.45 * max(2, len(rows)))
         ax = fig.add_subplot()
@@ -317,16 +326,7 @@ def call_timeline(debrief: Any) -> Figure:
         counted = Counter(t.domain for t in debrief.turns if t.domain)
         target = counted.most_common(1)[0][0] if counted else None
     cats = [_question_category(t) for t in debrief.turns]
-    others = sorted({c for c in cats if c not in (target, None, PRODUCT_LABEL, OTHER_LABEL)},
-                    key=str)
-    rows: list[str | None] = [target, *others]
-    rows += [k for k in (None, PRODUCT_LABEL, OTHER_LABEL) if k in cats]
-    row_of = {k: len(rows) - 1 - i for i, k in enumerate(rows)}
-    labels = [k if k in (PRODUCT_LABEL, OTHER_LABEL) else _name(k, names) for k in rows]
-    xs = list(range(1, len(cats) + 1))
-    ys = [row_of[c] for c in cats]
-    colours = [TARGET if c == target else GENERAL if c is None else
-               NEUTRAL if c in (PRODUCT_LABEL, OTHER_LABEL) else OFF for c in cats]
+    rows, labels, xs, ys, colours, row_of = _domain_rows(cats, target, names)
     interest = list(debrief.interest_over_time)
     found = [(t.number, t.interest) for t in debrief.turns if t.revealed]
     inside = sum(c == target for c in cats)
