@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS) lessons/00-start-here.ipynb
 
 # Browser tests need Debian's chromium; install it when we can (root, apt), else the tests say why.
 browser:
