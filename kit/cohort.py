@@ -33,6 +33,7 @@ class LearnerResult:
     plan_score: float | None = None
     drift_domains: list[str] = field(default_factory=list)
     certificate: str | None = None
+    auto_max: float = 0.0             # the autograded part of max_score (passing is judged on it)
 
     def row(self) -> dict[str, Any]:
         d = asdict(self)
@@ -193,8 +194,9 @@ def collect_results(course: Path, assignment: str,
                 sub = gb.find_submission(assignment, learner)
                 score = float(sub.score)
                 grades = {g.name: g for nb in sub.notebooks for g in nb.grades}
+                awaiting = bool(sub.needs_manual_grade)
             except MissingEntry:
-                score, grades = 0.0, {}
+                score, grades, awaiting = 0.0, {}, False
             status, reason = "graded", ""
             if not ok:
                 status, reason = "error", failure_reason(text)
@@ -206,12 +208,13 @@ def collect_results(course: Path, assignment: str,
             meets = standard is None or (standard.score or 0) >= (standard.max_score or 0)
             passed = status == "graded" and auto_max > 0 and \
                 score >= pass_ratio * auto_max and meets
-            if status == "graded" and max_score > auto_max:
+            if status == "graded" and awaiting:
                 reason = "written answer awaits manual grading"
             rows.append(LearnerResult(learner, round(score, 2), max_score, passed, status, reason,
                                       components=analysis.get("components", {}),
                                       plan_score=analysis.get("plan_score"),
-                                      drift_domains=analysis.get("drift_domains", [])))
+                                      drift_domains=analysis.get("drift_domains", []),
+                                      auto_max=auto_max))
     return rows
 
 

@@ -41,7 +41,10 @@ def score_chart(rows: list[LearnerResult], pass_ratio: float, path: Path) -> byt
     top = max((r.max_score for r in rows), default=1) or 1
     values = [100 * r.score / top for r in graded]
     ax.hist(values, bins=[i * 10 for i in range(11)], color="#4c78a8", edgecolor="white")
-    ax.axvline(100 * pass_ratio, color="#e45756", linestyle="--", label=f"pass ({pass_ratio:.0%})")
+    auto = max((r.auto_max for r in rows), default=top) or top
+    line = 100 * pass_ratio * auto / top  # passing is judged on the autograded points
+    ax.axvline(line, color="#e45756", linestyle="--",
+               label=f"pass ({pass_ratio:.0%} of {auto:g} autograded points)")
     from matplotlib.ticker import MaxNLocator
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(title="Score distribution", xlabel="score (% of points)", ylabel="learners",

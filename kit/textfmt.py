@@ -25,8 +25,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, max_width
 
 
 def wrap(text: str, indent: str = "", width: int = 96) -> str:
+    """Wrap a paragraph; continuation lines align under the text, not under a bullet."""
     return textwrap.fill(" ".join(str(text).split()), width=width, initial_indent=indent,
-                         subsequent_indent=indent)
+                         subsequent_indent=" " * len(indent))
 
 
 def _one_line(value: object) -> str:

@@ -118,3 +118,16 @@ def test_trusted_grades_replace_faked_outputs() -> None:
     assert result.output_type == "execute_result"
     assert float(result.data["text/plain"]) < 2
     assert "points" in nb.cells[2].outputs[0].text
+
+
+def test_sandbox_sees_the_workshop_course(tmp_path, monkeypatch) -> None:
+    """Answer cells run in a scratch folder but must still find the course's settings."""
+    (tmp_path / "kit-course.yaml").write_text(
+        "offering: lineview\ncertification_pool: [granite-energy]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from kit.course import load_course
+    load_course.cache_clear()
+    cells = [_cell("from kit.grading import certification_variant\n"
+                   "sid = certification_variant('anyone').scenario.id", solution=True)]
+    answers, problem = run_answer_cells(cells, {"sid"}, timeout=30)
+    assert problem is None and answers == {"sid": "granite-energy"}

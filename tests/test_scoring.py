@@ -205,3 +205,19 @@ def test_accuracy_does_not_regress(split: str, floors: dict) -> None:
     report = evaluate(load_questions(split))
     for label, floor in floors.items():
         assert report[label]["macro_f1"] >= floor, (label, report[label]["macro_f1"])
+
+
+def test_a_partial_rubric_override_keeps_the_other_weights() -> None:
+    r = load_rubric({"weights": {"focus": 50}})
+    assert r.weights["focus"] == 50 and r.weights["orientation"] == 15
+
+
+def test_right_at_the_end_of_a_phrase_is_not_leading() -> None:
+    assert "leading" not in analyze_question("What makes the seasonal buy hard to get right?").flags
+    assert "leading" in analyze_question("The close is too slow, right?").flags
+
+
+def test_feedback_keeps_acronym_domain_names() -> None:
+    s = score_plan(["What are your top priorities this year?", "How is the business doing?",
+                    "What would make this year a success?"], domain="it")
+    assert any("tie the rest to IT" in f for f in s.feedback)

@@ -137,6 +137,12 @@ def run_answer_cells(cells: list[NotebookNode], names: set[str], timeout: int,
     with tempfile.TemporaryDirectory(prefix="kit-sandbox-") as tmp:
         out_path = os.path.join(tmp, "answers.json")
         env = {"PATH": os.environ.get("PATH", ""), "HOME": tmp, "MPLBACKEND": "Agg"}
+        from kit.course import ENV_VAR, find_course
+        course = find_course()  # the answer cells run elsewhere: tell them whose course it is
+        if course is not None:
+            env[ENV_VAR] = str(course.root)
+        if os.environ.get("KIT_DATA_DIR"):
+            env["KIT_DATA_DIR"] = os.environ["KIT_DATA_DIR"]
         try:
             subprocess.run([sys.executable, "-I", "-c", _SANDBOX],
                            input=json.dumps([sources, sorted(names), out_path, seed or {}]),

@@ -255,7 +255,7 @@ _LEADING = _rx(
     r"\b(?:wouldn't|would not|don't|do not|doesn't|isn't|aren't|won't|shouldn't|can't) you (?:agree|think|say|want|feel)\b",
     r"\bisn't it (?:true|fair|obvious|clear|time)\b", r"\bwouldn't it be\b", r"\bdon't you\b.{0,40}\b(?:agree|think)\b",
     r"\byou(?:'d| would) agree\b", r"\bsurely\b", r"\bobviously\b", r"\bagree that\b",
-    r"\b(?:right|correct|yeah|no)\s*\?\s*$", r"\bwouldn't you\b", r"\bisn't that\b", r"\bdoesn't it make sense\b",
+    r",\s*(?:right|correct|yeah|no|isn't it|don't you|wouldn't you)\s*\?\s*$", r"\bwouldn't you\b", r"\bisn't that\b", r"\bdoesn't it make sense\b",
     r"\bwhy wouldn't you\b", r"\bi'?m sure you\b", r"\bi bet\b",
 )
 _RESEARCHABLE = _rx(

@@ -114,7 +114,7 @@ def _focus(qs: list[QuestionAnalysis], target: Domain, catalog: Catalog, r: Rubr
     counted = [(i, q) for i, q in enumerate(qs) if q.orientation != "other"]
     if not counted:
         fb.append("No question is about the prospect's business yet: ask about their "
-                  f"{target.name.lower()} goals, problems and numbers.")
+                  f"{_lname(target)} goals, problems and numbers.")
         return 0.0
     off = [q.orientation == "business" and q.domain not in (None, target.id) for q in qs]
     credit = 0.0
@@ -137,21 +137,22 @@ def _focus(qs: list[QuestionAnalysis], target: Domain, catalog: Catalog, r: Rubr
             penalty += r.focus.drift_penalty * (end - start)
             challenge = target.challenges[start % len(target.challenges)]
             fb.append(f"{_numbers(nums)} {verb} about {names}; your offering serves "
-                      f"{target.name}. That is drift: bring it back to {target.name.lower()}, "
-                      f"for example by asking about {_lc(challenge)}.")
+                      f"{target.name}. That is drift: bring it back to {_lname(target)}, "
+                      f"for example by asking about a challenge buyers there name: "
+                      f"\"{challenge}\"")
         elif not forgiven:
             forgiven = True
             credit += r.focus.general_credit
             fb.append(f"{_numbers(nums)} {verb} about {names}. One question to find the edge of "
-                      f"your domain is fine; return to {target.name.lower()} next.")
+                      f"your domain is fine; return to {_lname(target)} next.")
         else:
             fb.append(f"{_numbers(nums)} {verb} about {names}, outside {target.name}: "
-                      f"replace it with a {target.name.lower()} question such as "
+                      f"replace it with a {_lname(target)} question such as "
                       f"\"{_example(target, 'problem')}\"")
     general = [i + 1 for i, q in enumerate(qs) if q.orientation == "business" and q.domain is None]
     if len(general) > 2:
         fb.append(f"{_numbers(general)} are general business questions that belong to no domain. "
-                  f"Keep one opener at most and tie the rest to {target.name.lower()} "
+                  f"Keep one opener at most and tie the rest to {_lname(target)} "
                   f"(its {', '.join(k.name for k in target.kpis[:3])}).")
     inside = [i + 1 for i, q in enumerate(qs) if q.domain == target.id]
     value = max(0.0, 100.0 * credit / len(counted) - penalty)
@@ -161,8 +162,9 @@ def _focus(qs: list[QuestionAnalysis], target: Domain, catalog: Catalog, r: Rubr
     return value
 
 
-def _lc(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+def _lname(domain: Domain) -> str:
+    """A domain's name inside a sentence: "operations", but "IT" stays "IT"."""
+    return domain.name if domain.name.isupper() else domain.name.lower()
 
 
 def _orientation(qs: list[QuestionAnalysis], target: Domain, fb: list[str]) -> float:
@@ -172,7 +174,7 @@ def _orientation(qs: list[QuestionAnalysis], target: Domain, fb: list[str]) -> f
     if pitches:
         fb.append(f"{_numbers(pitches)} {'talks' if len(pitches) == 1 else 'talk'} about your "
                   "product, not the buyer's business. Ask about the outcome the feature serves "
-                  f"instead: what it is worth to them, in {target.name.lower()} terms.")
+                  f"instead: what it is worth to them, in {_lname(target)} terms.")
     value = 100.0 * business / max(1, business + len(pitches))
     if len(other) > 2:
         value -= 10.0 * (len(other) - 2)

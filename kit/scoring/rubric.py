@@ -90,6 +90,15 @@ def default_rubric() -> Rubric:
     return _parse(read_yaml("kit/data/rubric.yaml", text), "kit/data/rubric.yaml")
 
 
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """An override changes only what it names: ``weights: {focus: 50}`` keeps the other weights."""
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = (_deep_merge(out[key], value) if isinstance(value, dict)
+                    and isinstance(out.get(key), dict) else value)
+    return out
+
+
 def load_rubric(rubric: Rubric | str | Path | dict[str, Any] | None) -> Rubric:
     """Accept a Rubric, a YAML path, a dict of overrides, or None for the default."""
     if rubric is None:
@@ -97,11 +106,10 @@ def load_rubric(rubric: Rubric | str | Path | dict[str, Any] | None) -> Rubric:
     if isinstance(rubric, Rubric):
         return rubric
     if isinstance(rubric, dict):
-        merged = default_rubric().model_dump() | rubric
-        return _parse(merged, "rubric")
+        return _parse(_deep_merge(default_rubric().model_dump(), rubric), "rubric")
     if isinstance(rubric, str | Path):
         data = read_yaml(Path(rubric))
         if isinstance(data, dict):
-            data = default_rubric().model_dump() | data
+            data = _deep_merge(default_rubric().model_dump(), data)
         return _parse(data, str(rubric))
     raise TypeError(f"rubric must be a Rubric, a path or a dict, got {type(rubric).__name__}")
