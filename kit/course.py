@@ -57,10 +57,27 @@ def find_course(start: Path | str | None = None) -> Course | None:
     env = os.environ.get(ENV_VAR)
     if env:
         return load_course(Path(env))
-    here = Path(start or os.getcwd()).resolve()
+    if start is None:
+        # Every analysed question asks for the catalog, and so for the course: walking up the
+        # folders each time cost a fifth of the engine's time. The answer only changes when the
+        # working directory does or a file appears in it (which changes its mtime).
+        cwd = os.getcwd()
+        try:
+            stamp = os.stat(cwd).st_mtime_ns
+        except OSError:
+            stamp = 0
+        root = _course_root(cwd, stamp)
+    else:
+        root = _course_root(str(Path(start).resolve()), -1)
+    return load_course(root) if root else None
+
+
+@lru_cache(maxsize=32)
+def _course_root(start: str, stamp: int) -> Path | None:
+    here = Path(start).resolve()
     for folder in (here, *here.parents):
         if (folder / COURSE_FILE).is_file():
-            return load_course(folder)
+            return folder
     return None
 
 

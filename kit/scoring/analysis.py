@@ -34,7 +34,7 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 _PRODUCT_NOUN = (r"(?:platform|product|solution|tool(?:s|kit)?|software|app|application|module|"
                  r"add-?on|plug-?in|feature|features|dashboard|suite|system|engine|bot|chatbot|"
                  r"copilot|assistant|integration|connector|offering|package|subscription|version|release|"
-                 r"edition|api)")
+                 r"edition|api)s?")
 _PITCH = _rx(
     r"\bdid you know\b", r"\bare you aware\b", r"\bwere you aware\b",
     r"\b(?:would|do) you (?:like|want|care) to (?:see|try|hear|watch|learn|get|take|book|schedule|sign)\b",
@@ -49,7 +49,7 @@ _PITCH = _rx(
     r"\bdemo\b", r"\bfree trial\b", r"\b(?:our|my) pricing\b", r"\bpricing (?:options|tiers|plans|sheet)\b",
     r"\bprice list\b", r"\b(?:a|an|our|any|the) (?:\d+% )?discount (?:on|for|if|off)\b", r"\b\d+% discount\b",
     r"\b(?:per[- ]seat|per[- ]user|per[- ]month) (?:price|cost|fee)",
-    r"\broadmap\b", r"\bcase stud(?:y|ies)\b", r"\bbrochure\b", r"\bwhite ?paper\b",
+    r"(?<!your )(?<!it )(?<!product )(?<!digital )(?<!technology )(?<!company )(?<!strategic )\broadmap\b", r"\bcase stud(?:y|ies)\b", r"\bbrochure\b", r"\bwhite ?paper\b",
     r"\b(?:would|could|will|might|can) (?:a|an|this|that) [\w\s-]{0,40}" + _PRODUCT_NOUN + r"\b[\w\s-]{0,30}\b(?:help|work|fit|suit|make sense|be useful|interest)",
     r"\b(?:a|an) [\w\s-]{0,40}" + _PRODUCT_NOUN + r" (?:that|which) (?:automatically|instantly|uses|flags|cuts|predicts|reduces|saves|lets|gives|sends|routes|tracks|scores|helps)",
     r"\b(?:ai|machine learning|ml|gen ?ai|generative ai)[- ](?:powered|driven|based)\b",
@@ -61,7 +61,7 @@ _PITCH = _rx(
     r"\bour\b(?! (?:call|meeting|conversation|chat|time|last|next|earlier|previous|discussion)\b)",
     r"\b(?:one-pager|datasheet|data sheet|info pack|product video|demo video|free assessment|health check)\b",
     r"\binterested\s*\??$", r"\bsound(?:s)? (?:good|interesting|useful|like something)\b.{0,30}\??$", r"\bworth a look\b",
-    r"\bswitch(?:ing)? (?:to|over to) (?:a|an|our|the)\b",
+    r"\bswitch(?:ing)? (?:to|over to) (?:a|an|our|the)\b(?! (?:dial-?in|phone|video|call|bridge|link|line|other|landline|mobile|audio)\b)",
     r"\bif (?:we|i) (?:could|can|were to|showed|proved)\b", r"\bwhat if (?:we|our)\b",
     r"\b(?:would|are) you (?:be )?open to (?:a|an|our|the|seeing|trying|a quick)\b",
     r"\b(?:can|could|may) (?:i|we) (?:send|share|show|give|get|book|set up|schedule) you\b",
@@ -77,14 +77,47 @@ _PITCH = _rx(
     r"\b\d+ (?:seats|licen[cs]es|users)\b", r"\b\d+% off\b", r"\boff (?:the )?list(?: price)?\b",
     r"\b(?:annual|monthly) plan\b(?= or| better| fit)", r"\b(?:which|what) of (?:our|the) (?:\w+ )?(?:packages|plans|tiers|editions|options)\b",
     r"\bthe (?:new |newest |latest )(?:[\w-]+ ){0,2}(?:interface|version|portal|release|feature|features|module|app)\b",
-    r"\bthe (?:[\w-]+ ){0,3}(?:module|add-on|engine|suite|builder|planner|calculator|templates?|scorecard|api)\b",
+    r"\bthe (?:[\w-]+ ){0,3}(?:module|add-on|engine|suite|builder|planner|calculator|scorecard|api)\b",
+    r"\b(?:the|our) (?:[\w-]+ ){0,2}templates? (?:library|builder|pack|feature|gallery)\b",
     r"\bfeatures?\b(?! (?:of|in) (?:your|the) (?:contract|deal|plan|business))",
     r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:the |our |a |an |some )?(?:[\w-]+ ){0,3}(?:software|tool|platform|app|solution|module|feature|dashboard|product|ai|automation|demo|trial|pricing|proposal)\b",
-    r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:the|our)\b",
+    r"\b(?:what do you think|how do you feel|what would you make|what did you think|what questions do you have) (?:of|about) (?:our\b|the\b(?! (?:[\w-]+ ){0,2}(?:keynote|talk|panel|session|event|show|game|match|weather|conference|trip|city|hotel|venue|food|speaker|speech|news|market|economy|election|season)))",
     r"\b(?:what did you|tell me what you) (?:like|liked|think)\b.{0,40}\b(?:demo|trial|pilot|deck|sheet|proposal)\b",
     r"\bhow interesting would\b", r"\bwhat would you (?:want|like|need) to see (?:in|on)\b",
     r"^(?:would|could|might) (?!it |that |this |you |your |we |they |the team )(?:a |an |the )?[\w\s-]{3,50} be (?:useful|interesting|of interest|valuable|helpful|worth a look|something)\b",
     r"\bhave you (?:heard|seen|read) (?:about|of|how)\b", r"\bhow about (?:a|an|i|we) (?:pilot|trial|demo|pull|show|run|set)\b",
+    r"^what if (?:you|your [\w-]+(?: [\w-]+)?) (?:could|saw|had|got|were able to|never had to|didn't have to|no longer had to)\b(?!.*\b(?:what|how|would (?:that|it|this)|mean|worth|help|change|save|difference)\b)",
+    r"\bper[- ](?:user|seat|plant|site|agent|device|licen[cs]e|location|store)(?: (?:per|a) (?:month|year))? (?:licen[cs]e|licen[cs]ing|price|pricing|plan|tier|fee|subscription)\b",
+    r"\$\d[\d,.]*k? (?:per|a) (?:user|seat|licen[cs]e|month|year|agent|site|plant|device)\b", r"\bwhat you had in mind\b",
+    r"\b(?:in|with) (?:version|release|v) ?\d", r"\bwould(?:n't| not)? (?:your|the) [\w-]+ (?:love|like|enjoy|appreciate) (?:the|our|a|an|having|being able)\b",
+    r"\bwouldn't it be (?:great|nice|good|easier|amazing|better|helpful|useful|cool)\b",
+    r"^wouldn't (?!you\b|it be (?:fair|true|right)\b)[\w\s-]{3,60}\b(?:make|save|help|cut|free|let|give|take)\b",
+    r"^what if (?!you\b|your\b|we\b|i\b)(?:the |a |an )?(?:[\w'-]+ ){1,3}(?:showed|flagged|rebuilt|assigned|predicted|sent|routed|"
+    r"matched|caught|told|alerted|updated|reconciled|handled|scheduled|booked|generated|drafted|answered|logged|filled|"
+    r"suggested|highlighted|prioriti[sz]ed|calculated|pulled|synced|learned|spotted|automatically|could|did|took|ran|"
+    r"tracked|found|wrote|read|built|created|approved|chased|posted)\b(?!.*\b(?:what|how|would (?:that|it|this)|mean|worth)\b)",
+    r"\bhow (?:does|would|do) (?:that|this|it|these|those|an? [\w\s-]{1,40}) (?:sound|land|strike you)\b", r"\bsounds? to you\b",
+    r"\bstacks? up (?:against|with|to)\b", r"\b(?:take|view|thoughts|feedback|opinion|reaction|reservations|concerns|objections|hesitations|doubts) "
+    r"(?:\w+ ){0,4}(?:on|about|to) (?:the|our) (?:pricing|price|proposal|quote|demo|trial|pilot|platform|product|solution|tool|"
+    r"software|app|terms|offer|contract|connectors?|integration)\b",
+    r"\babout (?:the|our) (?:platform|product|solution|software|proposal|offer|pilot|trial)\b",
+    r"\b(?:a|an|the) (?:(?:free|paid|short|quick|small|no-cost|no-obligation|live|guided|technical|limited|\d+-day|"
+    r"\d+-week|\d+-month|two-week|four-week|one-month|three-month) )+(?:demo|trial|pilot|proof of concept|poc)\b",
+    r"\b(?:term|contract|billing|price|pricing|rate|discount|bundle|package|plan|tier|terms|payment schedule|"
+    r"implementation|rollout|pilot|trial|start date)\b.{0,40}\b(?:work|works|suit|fit) (?:better )?for you\b",
+    r"\b(?:annual|quarterly|monthly) or (?:annual|quarterly|monthly) (?:billing|payment|invoicing)\b",
+    r"\bimplementation (?:fee|cost|timeline|package)\b", r"\bfixed[- ]fee\b",
+    r"\bmeets? (?:your|all your|all of your|the) (?:requirements|needs|criteria)\b",
+    r"\bsoc ?2\b", r"\biso ?27001\b", r"\bsecurity (?:questionnaire|documentation|white ?paper|pack)\b",
+    r"\bsend (?:over|you) (?:the|a|our) (?:soc|security|pricing|proposal|contract|order form|quote|case stud|reference|"
+    r"trial|sandbox|datasheet|one-pager|msa|sow)",
+    r"\breference (?:customers?|calls?|sites?|accounts?|clients?)\b", r"\b(?:get|start|kick off|started on) (?:the )?paperwork\b",
+    r"\bpaperwork (?:started|going|moving)\b", r"\bget (?:the )?(?:contract|agreement|order form|po) (?:over|signed|started|moving)\b",
+    r"\bhave you (?:seen|heard of|tried|looked at) (?:[\w-]+'s|the new|how)\b",
+    r"\b(?:could|would|can) (?:[\w-]+'s|a|an|the) (?:[\w-]+ ){0,3}(?:replace|automate|eliminate|take over)\b",
+    r"\bhow would you feel about (?:the|a|an|our|using|having|letting|trying|switching|moving)\b",
+    r"\b(?:yesterday's|last week's|today's|our|my) (?:walk-?through|product tour|presentation)\b", r"\bwhat did you like (?:most|best)\b",
+    r"\bthink (?:of|about) (?:the|our) (?:[\w-]+ ){0,4}" + _PRODUCT_NOUN + r"\b",
     r"\bpull up the\b", r"\b(?:book|schedule|set up|arrange) a (?:technical |quick )?(?:deep dive|demo|walkthrough|session|workshop) on (?:the|our)\b", r"\bgo live\b", r"\bonboard(?:ing)? (?:you|your team) (?:on|onto) (?:our|the)\b",
 )
 _OTHER = _rx(
@@ -100,8 +133,11 @@ _OTHER = _rx(
     r"\bgood (?:morning|afternoon)\b", r"\bcoffee\b", r"\blunch\b",
     r"\bgolf\b", r"\bgame last night\b", r"\b(?:football|soccer|baseball|hockey|basketball)\b", r"\bthe match\b(?! rate)",
     r"\bkids\b", r"\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go|in \w+)\b", r"\bhow was the conference\b",
-    r"\bcan you hear me\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
-    r"\bcalendar invite\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
+    r"\bcan you hear me\b", r"\bcut out\b", r"\bam i back\b", r"\bfro(?:ze|zen)\b", r"\bbreaking up\b", r"\bon mute\b",
+    r"\bif the (?:link|line|call|connection) drops\b", r"\bbest number to reach you\b", r"\btime ?zone\b",
+    r"\bpush (?:this|it|things) (?:to|back|out)\b",
+    r"\bhow(?:'s| is) your (?:monday|tuesday|wednesday|thursday|friday)\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
+    r"\bcalendar invite\b", r"\b(?:meeting|follow[- ]up|teams|zoom|webex) invite\b", r"\bsend (?:\w+ ){0,3}invite\b", r"\byour (?:assistant|ea|pa)\b(?! (?:tool|software|feature))", r"\bdial[- ]in\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
     r"\b(?:next|another|a second) (?:call|meeting|session)\b", r"\breschedule\b",
     r"\b(?:does|would|is) (?:monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
     r"\b(?:monday|tuesday|wednesday|thursday|friday)\b.{0,20}\b(?:work|good|ok|still|suit)\b",
@@ -122,6 +158,13 @@ _OTHER = _rx(
     r"\b(?:do|did) you (?:get|have) (?:a|any) (?:chance|time) to (?:read|look at|review) (?:the|my) (?:email|agenda|notes)\b",
 )
 
+# The person's own story and a failing call line are small talk whatever business words they hold
+# ("What got you into logistics?"): checked before domain vocabulary can call them business.
+_OTHER_FIRST = _rx(
+    r"\bwhat got you into\b", r"\bin the first place\s*\??$", r"\bcut out\b", r"\bam i back\b", r"\bbreaking up\b",
+    r"\bhow did you (?:get into|get started|end up (?:in|at|as|working)|go from|come to (?:work|join)|wind up|land (?:in|at|this))\b",
+)
+
 # Words that tie a question to the prospect's organisation. A question with none of these and no
 # domain vocabulary is about the person or the meeting, not the business: small talk.
 _BUSINESS_ANCHOR = _rx(
@@ -132,7 +175,9 @@ _BUSINESS_ANCHOR = _rx(
     r"process(?:es)?|operations?|work|workload|system|systems|tools?|data|reports?|reporting|quarter|fiscal|year|annual|"
     r"challenges?|problems?|issues?|risks?|pains?|operate|countries|regions|states|cities|industry|week|weeks|day|days|hours|time|months?|merger|acquisition|expansion|launch|hiring|growth|change|changes|decisions?|approv\w*|sign off|"
     r"stores?|plants?|sites?|offices?|locations?|branches|warehouses?|lines?|shifts?|orders?|products?|services?|contracts?|deals?|"
-    r"improv\w*|better|faster|fix|solve|cut|reduce|increase|save|worth|impact|affect\w*|mean for|help)\b")
+    r"improv\w*|better|faster|fix|solve|cut|reduce|increase|save|worth|impact|affect\w*|mean for|help|"
+    r"by hand|manual\w*|spreadsheets?|excel|paper|bank|banks|accounts?|invoices?|payments?|budgets?|forecasts?|inventory|stock|"
+    r"hires?|hiring|recruit\w*|tickets?|campaigns?|leads?|pipeline|quota|compliance|audit\w*)\b")
 
 
 # --------------------------------------------------------------------------- form
@@ -151,43 +196,86 @@ METRIC = (r"(?:rate|rates|coverage|cycle|spend|cost|costs|revenue|revenues|oee|d
 _AUX = (r"is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|shall|may|"
         r"might|must|am|isn't|aren't|don't|doesn't|didn't|haven't|hasn't|won't|wouldn't|"
         r"can't|couldn't|shouldn't")
-_LEAD_IN = r"^(?:(?:so|and|but|ok|okay|well|now|also|then|right|great|thanks|just|quick question)[,:\s-]+)*"
+_LEAD_IN = (r"^(?:(?:so|and|but|ok|okay|well|now|also|then|right|great|thanks|just|quick question|roughly|"
+            r"approximately|ballpark|about|out of curiosity|just to confirm|quick one|and roughly|on average)[,:\s-]+)*")
 _CLOSED_START = re.compile(_LEAD_IN + rf"(?:{_AUX})\b", re.IGNORECASE)
 _CLOSED_WH = _rx(
     _LEAD_IN + r"how (?:many|often|long|old|big|large|frequently|soon)\b",
     _LEAD_IN + r"(?:what|which)(?:'s| is| are| was)? (?:the |your )?(?:current |average |typical |usual |present |today's |approximate |rough |total |annual |monthly |weekly |overall |target |exact )*(?:number|percentage|percent|share|proportion|rate|ratio|count|size|volume|headcount|score|level|amount|figure|value|average|total|range)\b(?! of (?:the )?(?:problem|issue|impact|effect|cost|delay|work|time spent))",
     _LEAD_IN + r"what (?:percentage|percent|share|proportion|fraction|portion)\b",
     _LEAD_IN + r"what is the (?:name|version|date)\b",
-    _LEAD_IN + r"(?:which|what) (?:erp|crm|ats|hris|hcm|wms|tms|mes|cmms|itsm|system|systems|software|tool|tools|platform|vendor|vendors|provider|carrier|bank|version|one)\b(?: [\w-]+){0,3} (?:do|does|are|is|did) (?:you|your|they|the)\b",
+    _LEAD_IN + r"which of (?:our|the|these|those|your) ",
+    _LEAD_IN + r"(?:which|what) (?:[\w-]+ )?(?:erp|crm|ats|hris|hcm|wms|tms|mes|cmms|itsm|system|systems|software|tool|tools|platform|vendor|vendors|provider|carrier|bank|version|one)\b(?: [\w-]+){0,3} (?:do|does|are|is|did) (?:you|your|they|the)\b",
     _LEAD_IN + r"which (?:\w+ ){0,3}(?:do|does|is|are|did|would|will)\b",
     _LEAD_IN + r"who(?:'s| should| would| could)\b",
     _LEAD_IN + r"who (?:is|are|owns|signs|approves|makes|decides|runs|manages|leads|handles|reports|holds|has|else|would|will|do|does)\b",
+    _LEAD_IN + r"who (?:on|in|at) (?:[\w'-]+ ){1,4}(?:owns|signs|approves|decides|runs|manages|leads|handles|is responsible|signs off)\b",
     _LEAD_IN + r"when (?:is|are|was|were|does|do|did|will|would)\b",
     _LEAD_IN + r"where(?:'s| is| are| was| should| can)\b",
     _LEAD_IN + r"what (?:year|month|day|date|time of year)\b",
     _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?:current|annual|blended|average|present|typical|total|monthly|weekly|yearly|approximate|overall) ",
     _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?:[\w&/-]+ ){0,3}" + METRIC + r"(?: (?:today|right now|now|currently|at the moment|this (?:year|quarter|month)|last (?:year|quarter|month|fiscal year)|going into [\w ]+|on the [\w -]+|to the [\w -]+|for (?:the )?[\w -]+|across [\w -]+|per [\w -]+))?\s*[?,.]?",
-    _LEAD_IN + r"what (?:industry|sector|country|currency|language)\b",
+    _LEAD_IN + r"what (?:industry|sector|country|currency|language|time ?zone|city|region|state)\b",
 )
+# a metric asked for on its own ("What's OEE across the plant right now?"): a single figure, unless
+# the rest of the question asks what it does, costs or means
+_METRIC_ASK = re.compile(_LEAD_IN + r"what(?:'s|s| is| are| was| were) (?:(?:your|the|our) )?"
+                         r"(?!(?:you|we|they|i|it|that|this|there|making|behind|driving|causing|stopping|holding|"
+                         r"keeping|happening|going|getting|being)\b)(?:[\w&/-]+ ){0,3}"
+                         + METRIC.replace("rate|", "rate|resolution|time|") + r"\b(?P<rest>.*)$")
+_METRIC_REST_OPEN = re.compile(r"\b(?:doing|do|does|mean|means|affect\w*|impact\w*|cost\w*|because|why|how|when|if|"
+                               r"chang\w*|driv\w*|compared|versus|vs|and what|tell|trend\w*|lose|losing)\b")
+_YESNO_AFTER_CLAUSE = re.compile(r"^(?:when|if|once|whenever|after|before|since) (?P<clause>[^?]{3,100}?),? "
+                                 r"(?:does|do|is|are|will|would|can|could|has|have|did) "
+                                 r"(?:that|it|this|they|you|your|the|those|these)\b")
+_INFORMAL_YESNO = re.compile(r"^(?:any|want|wanna|interested|ready|keen|happy to|fancy|sound|sounds|make sense|"
+                             r"any chance|anything else|ever|got|u want|you want|you guys|you still|still)\b")
+_TRAILING_CHOICE = re.compile(r",\s*(?:[\w-]+ ){0,3}[\w-]+,? or (?:the |a |an )?(?:[\w-]+ ){0,3}[\w-]+\s*\??$")
+_TRAILING_YESNO = re.compile(r"(?:,\s*(?:is|are|does|do|would|will|can|could) (?:that|it|this) (?:ok|okay|alright|all right|fine|"
+                             r"good|work|suit)\b[^,]{0,20}$|\bwant me to \w+(?: \w+){0,3}\s*\??$|^how about (?:a|an|i|we)\b)")
+# a second, open question after a closed one ("Has X gone up, and what have you done about it?")
+_OPEN_PART = re.compile(r"(?:,|;|\band\b)\s+(?:if so,?\s+)?(?:what(?! (?:percentage|percent|share|is the number|number|year|date))|"
+                        r"how(?! (?:many|much|often|long|big|old|soon))|why|tell me|walk me|describe)\b")
+
+
+def _unless_open_part(low: str, form: str, why: str) -> tuple[str, list[str]]:
+    open_part = _OPEN_PART.search(low)
+    if open_part and _form(low[open_part.end() - len(open_part.group(0).split()[-1]):])[0] == "open":
+        return "open", [f"{why}, but then asks '{open_part.group(0).strip(' ,;')} ...', which invites an explanation"]
+    return form, [why]
+
+
 _OPEN_OVERRIDE = _rx(
     r"\b(?:if|when|because|once|unless)\b", r"\b(?:slips?|get back|free up|comes? off|go away)\b",  # "how much/many ..." about cost, value or effect is open (labelling guide)
     r"\bcost(?:s|ing)?\b(?! (?:per|center|centre|code))", r"\bworth\b", r"\bimpact\b", r"\baffect(?:s|ed|ing)?\b",
     r"\beffect\b", r"\blos(?:e|es|ing|t)\b", r"\bsav(?:e|es|ing|ed)\b", r"\bmean for\b",
 )
-_COLON_CHOICE = re.compile(r":\s*[\w\s,-]+,? or [\w\s-]+\??$", re.IGNORECASE)
+_COLON_CHOICE = re.compile(r":\s*[\w\s,'-]+,? or [\w\s'-]+\??$", re.IGNORECASE)
 _CHOICE = re.compile(r"\b\w+(?: \w+){0,4},? or (?:is it |are they |do you |does it )?\w+(?: \w+){0,4}\s*\??$", re.IGNORECASE)
 _NOT_CHOICE = re.compile(r"\bor (?:not|so|two|three|more|less|otherwise|anything|something|anyone|whatever)\b", re.IGNORECASE)
 
 # --------------------------------------------------------------------------- stage
 _IMPLICATION_FIRST = _rx(  # a bad event in a hypothetical is still a consequence, not a payoff
     r"\bwhat would (?:a|an|the|another|one more) (?:missed|late|failed|lost|delayed|bad|major|second|further|bigger) ",
-    r"\bwhat (?:would|could) happen (?:to|if|when)\b",
+    r"\bwhat (?:would|could) happen (?:to|if|when)\b", r"\bwhat would (?:[\w-]+ ){1,4}cost\b",
+)
+_PROBLEM_FIRST = _rx(  # asking for a cause is problem, even with "driving" in it
+    r"\bwhat(?:'s|s| is| are) (?:driving|causing|behind)\b", r"\bwhat makes\b", r"\bwhat(?:'s|s| is) making\b",
 )
 _SITUATION_FIRST = _rx(  # describing a process is situation even when it says "what happens"
+    r"^how (?:do|does) (?:[\w-]+ ){1,3}(?:report|log|track|record|raise|submit|route|triage|handle|manage) "
+    r"(?:[\w-]+ ){0,2}(?:problems|issues|complaints|incidents|tickets|defects|errors|requests)\b"
+    r"(?![^?]{0,40}\b(?:too|slow|late|struggl\w*|hard|wrong|behind)\b)",
     r"^(?:(?:so|and|ok|okay|now)[,\s]+)*(?:please )?(?:walk|talk|take|run) me through (?:what happens|how)\b",
     r"^(?:(?:so|and)[,\s]+)*what(?:'s|s| is| are| were) (?:your|the) (?:current|annual|blended|average|present|typical|total) ",
 )
 _NEED_PAYOFF = _rx(
+    r"^(?:would|could|will|might|do you think|would you say|do you see)\b"
+    r"(?! you (?:please )?(?:describe|tell|walk|explain|share|talk|outline|give|help me|run|take|say more|expand))(?:(?!\b(?:cost|hurt|delay|lose|risk|cut into|eat into)\b).){0,90}?"
+    r"\b(?:help|helps|free(?:s)? up|save|saves|reduce|shorten|speed up|take (?:[\w-]+ ){0,3}off|ease|lift|raise|improve|boost|"
+    r"prevent|avoid|make (?:it|life|things|a real|a) (?:easier|difference|simpler)|let (?:you|your|them)|give (?:you|your|them) back)\b",
+    r"^how would (?:[\w-]+ ){1,10}(?:change|help|improve|shift|free up|save)\b(?!.*\b(?:losing|lost|missed|failed|failure|outage|breach|attack|late|delays?|another|worse)\b)",
+    r"^(?:say|suppose|let'?s say|assume|picture) (?:you|your|the|that|for)\b",
     r"\b(?:would|could) (?:\w+ ){0,2}(?:cutting|getting|having|reducing|doubling|halving|freeing|catching|matching|letting|renegotiating|automating|improving|removing|eliminating|raising|lifting|shortening|speeding|fixing|closing|hitting|moving|giving|knowing|seeing|bringing|answering|resolving|filling|preventing|avoiding|standardi[sz]ing|consolidating|centrali[sz]ing)\b",
     r"\b(?:how|what) would (?:\w+ing)\b", r"\bwould (?:a|an|one) (?:single|faster|shorter|better|real-time|automated|accurate|clean|complete|unified|shared|central|reliable)\b",
     r"\bif (?:\w+ ){1,4}(?:could|had|were able|was able|didn't|did not|no longer|never had to|were|was) (?!down\b|late\b|out\b|off\b)",
@@ -213,20 +301,22 @@ _NEED_PAYOFF = _rx(
 _IMPLICATION = _rx(
     r"\b(?:affect|affects|affected|affecting|impact|impacts|impacted|impacting)\b",
     r"\b(?:forcing|forced|force|forces|pushing|pushed|push back|pushes|driving|drives|drove|held up|hold up|holding up|delay any|delayed any|delaying|tying up|tie up)\b(?! (?:by|for) (?:the|a))",
-    r"\bshow(?:s|ed)? up (?:in|on|as)\b", r"\bslips? away\b", r"\bchanged the plan\b",
+    r"\bshow(?:s|ed|ing|n)? up (?:in|on|as)\b", r"\b(?:eaten|eating|eats|ate|eat) into\b", r"\bdo(?:ing|ne) to\b",
+    r"\bwhat effects?\b", r"\beffects? (?:has|have|did|does|do|on)\b", r"\bhow much (?:[\w-]+ ){0,8}because\b", r"\btrigger(?:s|ed|ing)?\b",
+    r"\bpush(?:es|ed|ing)? (?:out|back)\b", r"^(?:has|have|did|does|do|is|are|was|were) .{3,80}\bcaus(?:ed|e|ing)\b", r"\bslips? away\b", r"\bchanged the plan\b",
     r"\bwhat (?:happens|happened|does that mean|does this mean|did that mean|do (?:those|these) \w+ mean)\b",
-    r"\bwhat do(?:es)? (?:[\w-]+ ){0,10}cost\b", r"\bcost (?:you|the (?:business|company|plant|team|firm|hospital|store|bank|county)|your)\b",
+    r"\bwhat do(?:es)? (?:[\w-]+ ){0,10}cost(?:ing)?\b", r"\bcost (?:you|the (?:business|company|plant|team|firm|hospital|store|bank|county)|your)\b",
     r"\bhow much (?:\w+ ){0,6}(?:cost|costing|lose|losing|lost|spend on fixing|waste|wasting)\b",
     r"\b(?:costing|losing|lose|lost|wasting) (?:you|the business|the company|your business)\b", r"\bwhat(?:'s| is) the (?:cost|price|toll|knock-on|effect|consequence|impact)\b",
-    r"\bknock-on\b", r"\bconsequence", r"\bripple", r"\bdownstream\b", r"\blead(?:s|ing)? to\b", r"\bresult(?:s|ed|ing)? in\b",
+    r"\bknock-on\b", r"\bconsequence", r"\bripple", r"\bdownstream\b", r"\b(?:led|leads?|leading) to\b", r"\bresult(?:s|ed|ing)? in\b",
     r"\bmean for (?:you|your|the)\b", r"\bmean (?:for|to) (?:the|your|you)\b", r"\bwhat does (?:\w+ ){1,8}mean\b",
     r"\bpenalt(?:y|ies)\b", r"\bat risk\b", r"\bput (?:\w+ ){0,3}at risk\b",
     r"\bhow (?:does|do|did|has|have) (?:\w+ ){1,8}(?:hit|hurt|slow|delay|drag|show up|spill|feed into|flow into|play out|eat into|tie up)\b",
     r"\b(?:because of|as a result of) (?:that|this|those|these|the (?:delays?|backlog|errors?|downtime|outages?|turnover|stockouts?))\b",
-    r"\bwhen (?:\w+ ){1,6}(?:happens|goes down|stops|fails|slips|is late|are late|runs late|breaks|misses)\b.{0,60}\b(?:what|how|who)\b",
+    r"\bwhen (?:[\w&'-]+ ){1,6}(?:happens|goes down|stops|fails|slips|is late|are late|runs late|breaks|misses)\b.{0,60}\b(?:what|how|who)\b",
     r"\bwhat (?:does|did|has|do|would) (?:[\w$%-]+ ){0,10}(?:do to|done to|doing to)\b",
     r"\bhow (?:much|many) (?:\w+ ){0,5}(?:did|do|does|have|has) (?:\w+ ){0,4}(?:lose|lost|miss|missed|forfeit|write off|written off)\b",
-    r"\bhow (?:much|many) (?:revenue|margin|business|money|time|deals|customers|members|patients|orders|sales)\b(?: \w+){0,5} (?:lost|missed|at risk|wasted)\b",
+    r"\bhow (?:much|many) (?:revenue|margin|business|money|time|deals|customers|members|patients|orders|sales)\b(?: \w+){0,5} (?:lost|missed|at risk|wasted|slips?|slipping|slipped|leaks?|leaking)\b",
 )
 _PROBLEM = _rx(
     r"\bchallenge", r"\bproblem", r"\bissue(?:s)?\b", r"\bdifficult", r"\bhard(?:er|est)? (?:to|for|part)\b",
@@ -236,8 +326,18 @@ _PROBLEM = _rx(
     r"\b(?:not|isn't|aren't|doesn't|don't|never) (?:working|work|going well|keeping up|keep up|enough|good enough|reliable|accurate)\b",
     r"\bgo(?:es)? wrong\b", r"\bwent wrong\b", r"\bfall(?:s|ing)? (?:short|behind|apart|through)\b",
     r"\bwhat(?:'s| is) (?:stopping|holding|slowing|blocking|causing|driving)\b",
-    r"\b(?:root )?cause(?:s|d)?\b", r"\bwhy (?:do|does|did|is|are|was|were|has|have|can't|don't|doesn't)\b",
-    r"\bwhere (?:do|does|did) (?:\w+ ){0,4}(?:break down|go wrong|get stuck|slip|fall|stall|lose|leak)\b",
+    r"\b(?:root )?cause(?:s|d)?\b", r"\bwhy (?:do|does|did|is|are|was|were|has|have|can't|don't|doesn't|aren't|isn't|wasn't|weren't|won't|haven't|hasn't|didn't)\b",
+    r"\bwhere (?:do|does|did|is|are) (?:[\w-]+ ){0,10}(?:break down|go wrong|get stuck|getting stuck|slip|fall|stall|lose|leak)\b",
+    r"\b(?:higher|lower|longer|slower|more|less|fewer|worse|bigger|larger|smaller|shorter|thinner|weaker) than "
+    r"(?:you'?d|youd|you would|you want|you planned|planned|expected|you expected|budget|target|your target|it should|"
+    r"they should|you need|normal|usual)\b",
+    r"\b(?:below|above) (?:where|what) (?:you|your)\b", r"\boverspend\w*", r"\bunpredictab\w*", r"\bunreliab\w*",
+    r"\binconsisten\w*", r"\btrouble\b", r"\bhard(?:er|est)? (?:about|with)\b", r"\blet(?:s|ting)? (?:\w+ )?down\b",
+    r"\bstand(?:s|ing)? between\b", r"\bignor(?:e|es|ed|ing)\b", r"\bargu(?:e|ing|ment)", r"\bfriction\b",
+    r"\bhad (?:any |a |an )?(?:[\w-]+ )?(?:incidents?|breach(?:es)?|outages?|issues|problems|complaints|findings|failures?|escalations)\b",
+    r"\bwhy (?:they|people|customers|staff|reps|employees|agents|deals|clients|members|patients|candidates)\b",
+    r"\bso (?:thin|slow|high|low|long|hard|expensive|unpredictable|often)\b", r"\bwhy so\b", r"\binstead of\b",
+    r"\b(?:grown|risen|increased|climbed|crept up|worsened|gone up) since\b", r"\b(?:main|real|biggest) reasons?\b",
     r"\b(?:delay|delays|delayed|late|slow|slower|slowest|backlog|errors?|mistakes?|complain|complaints|miss(?:ed|es|ing)?|fail(?:s|ed|ing|ure)?|break(?:s|down|downs)|stuck|leak|overdue|bottlenecks?)\b",
     r"\b(?:too (?:many|much|long|slow|high|low)|keeps? (?:slipping|missing|happening|growing))\b",
     r"\bworse\b", r"\bgotten? worse\b", r"\bbiggest (?:gap|risk|weakness|drag|complaint|headache)\b",
@@ -334,13 +434,14 @@ def _domain(text: str, catalog: Catalog) -> tuple[str | None, dict[str, float], 
 
     spans = [(text[toks[a].start:toks[b - 1].end], e) for a, b, e in matches]
     for span, entry in spans:
-        if not entry.ambiguous:
+        if len(entry.weights) == 1:
             (dom, weight), = entry.weights.items()
             add(dom, weight, len(entry.stems), span)
+    # ambiguous terms follow the clear vocabulary, not the weak background words
+    context = dict(scores)
     used = {i for a, b, _ in matches for i in range(a, b)}
     for i, dom, weight in lex.background_hits(toks, used):
         add(dom, weight, 1, toks[i].text)
-    context = dict(scores)
     for span, entry in spans:
         if entry.ambiguous:
             ranked = sorted(entry.weights.items(),
@@ -388,6 +489,9 @@ def _orientation(text: str, catalog: Catalog, domain_strength: float = 0.0) -> t
     pitch = _first(_PITCH, text)
     if pitch:
         return "product", [f"pitch or product talk: '{pitch}'"]
+    personal = _first(_OTHER_FIRST, text)
+    if personal:
+        return "other", [f"small talk or meeting logistics: '{personal}'"]
     if domain_strength >= STRONG_DOMAIN:
         return "business", ["about the prospect's organisation, not the product"]
     small = _first(_OTHER, text)
@@ -398,37 +502,73 @@ def _orientation(text: str, catalog: Catalog, domain_strength: float = 0.0) -> t
     return "business", ["about the prospect's organisation, not the product"]
 
 
+def _last_question(low: str) -> str:
+    """The part of a multi-sentence turn that asks something ("Our pricing is per user; shall
+    I walk you through the tiers?"): the form is that of the question, not of the preamble."""
+    parts = [p.strip() for p in re.split(r"(?<=[.;!])\s+|\s+-\s+", low) if p.strip()]
+    if len(parts) < 2:
+        return low
+    asked = [p for p in parts if p.endswith("?")]
+    last = asked[-1] if asked else parts[-1]
+    return last if len(last.split()) >= 3 else low
+
+
 def _form(text: str) -> tuple[str, list[str]]:
-    low = text.lower()
+    low = _last_question(text.lower())
     head = _first(_OPEN_REQUEST, low)
     if head:
         return "open", [f"invites an explanation: '{head}'"]
     closed = _first(_CLOSED_WH, low)
+    if closed and re.match(_LEAD_IN + r"(?:who|which|where)\b", low) and re.search(r"\bwould\b", low) \
+            and re.search(r"\bif\b", low):
+        return "open", ["a hypothetical 'which/who would ... if' invites an explanation"]
     if closed and "how much" not in closed:
-        return "closed", [f"asks for a single fact or figure: '{closed}'"]
+        return _unless_open_part(low, "closed", f"asks for a single fact or figure: '{closed}'")
     if low.lstrip().startswith(("how much", "so how much", "and how much")):
         cost = _first(_OPEN_OVERRIDE, low)
         if cost:
             return "open", [f"'how much' about cost or effect ('{cost}') invites an explanation"]
         return "closed", ["'how much' asks for a single figure"]
     if closed:
-        return "closed", [f"asks for a single fact or figure: '{closed}'"]
+        return _unless_open_part(low, "closed", f"asks for a single fact or figure: '{closed}'")
+    metric = _METRIC_ASK.match(low)
+    if metric and len(metric.group("rest").split()) <= 8 and not _METRIC_REST_OPEN.search(metric.group("rest")):
+        return "closed", [f"asks for one figure: '{metric.group(0)[:60].strip()}'"]
+    yesno = _YESNO_AFTER_CLAUSE.match(low)
+    if yesno and not re.search(r"\b(?:what|how|why|which|who|where)\b", yesno.group("clause")):
+        return "closed", ["a yes-or-no question after a 'when/if' clause"]
+    if _TRAILING_CHOICE.search(low) and not _NOT_CHOICE.search(low):
+        return "closed", ["ends by offering named options to pick from"]
+    informal = _INFORMAL_YESNO.match(low) or _TRAILING_YESNO.search(low)
+    if informal:
+        return "closed", [f"answerable with yes or no: '{informal.group(0).strip(' ,?')}'"]
     aux = _first(_CLOSED_START, low)
     if aux:
-        return "closed", [f"starts with '{aux.split()[-1]}': answerable with yes or no"]
+        return _unless_open_part(low, "closed", f"starts with '{aux.split()[-1]}': answerable with yes or no")
     if _COLON_CHOICE.search(low) or (_CHOICE.search(low) and not _NOT_CHOICE.search(low)
                                       and not _WH_START.match(low)):
         return "closed", ["offers named options to pick from"]
     return "open", ["invites the prospect to explain"]
 
 
+# A count of something that went wrong ("How many hours of downtime did line 3 log last month?")
+# asks for a fact: situation, unless it also says what is wrong with it.
+_COUNT_ASK = re.compile(_LEAD_IN + r"(?:how many|how much|what(?:'s|s| is| was| were) (?:your|the) (?:[\w-]+ ){0,3}"
+                        r"(?:rate|number|count|level|percentage|total))\b")
+_FACT_NOUNS = frozenset({"downtime", "outage", "outages", "stockout", "stockouts", "backlog", "error", "errors",
+                         "complaint", "complaints", "delay", "delays", "turnover", "late", "breakdowns",
+                         "breakdown", "failures", "failure", "risk", "risks", "missed", "escalations"})
+
+
 def _stage(text: str) -> tuple[str, list[str]]:
     low = text.lower()
     if _first(_SITUATION_FIRST, low):
         return "situation", [f"describes how things work today: '{_first(_SITUATION_FIRST, low)}'"]
-    for name, rx in (("implication", _IMPLICATION_FIRST), ("need_payoff", _NEED_PAYOFF),
+    for name, rx in (("problem", _PROBLEM_FIRST), ("implication", _IMPLICATION_FIRST), ("need_payoff", _NEED_PAYOFF),
                      ("implication", _IMPLICATION), ("problem", _PROBLEM)):
         hit = _first(rx, low)
+        if hit and name == "problem" and hit in _FACT_NOUNS and _COUNT_ASK.match(low):
+            return "situation", [f"a count of '{hit}' is a fact about today"]
         if hit:
             label = {"need_payoff": "value of solving it", "implication": "consequence of a problem",
                      "problem": "a difficulty or its cause"}[name]

@@ -102,10 +102,41 @@ class Lexicon:
         candidates: set[str] = set()
         for key in deletes(low) | {low}:
             candidates |= self.typo_index.get(key, set())
-        candidates = {c for c in candidates if c[0] == low[0]}
-        if len(candidates) == 1:
-            return stem(candidates.pop())
+        fixes = {stem(c) for c in candidates if c[0] == low[0] and _one_edit(low, c)}
+        if len(fixes) == 1:
+            return fixes.pop()
         return s
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of
+    neighbours: the typos people make. The symmetric-delete index also pairs real words two
+    edits apart ("heading" and "hedging"), which must not be "corrected"."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+# Phrases that contain a domain word but signal no domain: "product line" is not a production
+# line, "leads to" is not marketing leads, "front line" is everyone's staff. Matched like terms
+# (longest first), so they take their words away from the vocabulary, and weigh nothing.
+NEUTRAL_PHRASES = (
+    "product line", "product lines", "front line", "front lines", "frontline", "bottom line",
+    "top line", "line of business", "lines of business", "down the line", "on the line",
+    "in line with", "leads to", "lead to", "led to", "leading to",
+    "leadership bandwidth", "team bandwidth", "bandwidth to", "the bandwidth for",
+    "heading into", "going into", "in the pipeline for", "on board with",
+)
 
 
 @lru_cache(maxsize=4)
@@ -135,6 +166,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for other in mentions[key] - set(own):
             weights[other] = top * MENTION_SHARE
         lex.by_first[key[0][0]].append(Entry(shown[key], key[0], weights, key[1]))
+    for phrase in NEUTRAL_PHRASES:
+        stems = phrase_stems(phrase)
+        lex.by_first[stems[0]].append(Entry(phrase, stems, {}))
     lex.vocab = frozenset(stem(w) for w in words)
     index: dict[str, set[str]] = defaultdict(set)
     for w in words:
