@@ -66,19 +66,23 @@ def find_course(start: Path | str | None = None) -> Course | None:
             stamp = os.stat(cwd).st_mtime_ns
         except OSError:
             stamp = 0
-        root = _course_root(cwd, stamp)
+        root = _cached_course_root(cwd, stamp)
     else:
-        root = _course_root(str(Path(start).resolve()), -1)
+        root = _course_root(start)  # an explicit folder (the CLI's --course): rare, never cached
     return load_course(root) if root else None
 
 
-@lru_cache(maxsize=32)
-def _course_root(start: str, stamp: int) -> Path | None:
+def _course_root(start: Path | str) -> Path | None:
     here = Path(start).resolve()
     for folder in (here, *here.parents):
         if (folder / COURSE_FILE).is_file():
             return folder
     return None
+
+
+@lru_cache(maxsize=32)
+def _cached_course_root(cwd: str, stamp: int) -> Path | None:
+    return _course_root(cwd)
 
 
 @lru_cache(maxsize=8)
