@@ -73,7 +73,7 @@ _PITCH = _rx(
     r"\b(?:like|similar to) ours\b", r"\branked us\b", r"\b(?:with|from|choose|pick) us\b",
     r"\b(?:want|like) (?:me )?to (?:see|show|try|walk you|test|explore)\b", r"\bshow you\b",
     r"\bwalk you through (?:the|our|a|how)\b", r"\bsomething you'?d (?:want|like) to (?:try|see|test)\b",
-    r"\b(?:a |the )?(?:quote|sandbox|beta|early access|rollout plan|implementation timeline|roi calculator|pricing sheet|order form|proposal)\b",
+    r"\b(?:a |the )?(?:quote|sandbox|beta|early access|rollout plan|implementation timeline|roi calculator|pricing sheet|order form|proposal)\b(?! stage)",
     r"\b\d+ (?:seats|licen[cs]es|users)\b", r"\b\d+% off\b", r"\boff (?:the )?list(?: price)?\b",
     r"\b(?:annual|monthly) plan\b(?= or| better| fit)", r"\b(?:which|what) of (?:our|the) (?:\w+ )?(?:packages|plans|tiers|editions|options)\b",
     r"\bthe (?:new |newest |latest )(?:[\w-]+ ){0,2}(?:interface|version|portal|release|feature|features|module|app)\b",
@@ -104,7 +104,8 @@ _PITCH = _rx(
     r"\b(?:a|an|the) (?:(?:free|paid|short|quick|small|no-cost|no-obligation|live|guided|technical|limited|\d+-day|"
     r"\d+-week|\d+-month|two-week|four-week|one-month|three-month) )+(?:demo|trial|pilot|proof of concept|poc)\b",
     r"\b(?:term|contract|billing|price|pricing|rate|discount|bundle|package|plan|tier|terms|payment schedule|"
-    r"implementation|rollout|pilot|trial|start date)\b.{0,40}\b(?:work|works|suit|fit) (?:better )?for you\b",
+    r"implementation|rollout|pilot|trial|start date)\b.{0,40}\b(?:(?:work|works|suit|fit) (?:better )?for you|suits? you)\b",
+    r"\b(?:extend|extension of) (?:your|the) (?:trial|pilot|licen[cs]e|sandbox)\b",
     r"\b(?:annual|quarterly|monthly) or (?:annual|quarterly|monthly) (?:billing|payment|invoicing)\b",
     r"\bimplementation (?:fee|cost|timeline|package)\b", r"\bfixed[- ]fee\b",
     r"\bmeets? (?:your|all your|all of your|the) (?:requirements|needs|criteria)\b",
@@ -118,6 +119,17 @@ _PITCH = _rx(
     r"\bhow would you feel about (?:the|a|an|our|using|having|letting|trying|switching|moving)\b",
     r"\b(?:yesterday's|last week's|today's|our|my) (?:walk-?through|product tour|presentation)\b", r"\bwhat did you like (?:most|best)\b",
     r"\bthink (?:of|about) (?:the|our) (?:[\w-]+ ){0,4}" + _PRODUCT_NOUN + r"\b",
+    r"\bwould (?:your (?:[\w-]+ ){1,3}|you )(?:use|find it|trust|switch on|turn on|adopt|pay for)\b",
+    r"\bwould (?:your (?:[\w-]+ ){1,3}|you )want (?:a|an|the|it|this|that|to (?:see|try|use|start|sign|add|turn on|switch on))\b",
+    r"\bper[- ]seat\b", r"\b(?:revenue|usage|volume|seat|user|consumption)-based pricing\b", r"\bpricing (?:for|of) (?:the|our|this)\b",
+    r"\b(?:standard|basic|premium|enterprise|pro|starter|professional) (?:tier|plan|edition|package)\b", r"\bincluded in the\b",
+    r"\b(?:\w+-year|multi-year|annual) (?:contract|term|commitment|subscription|deal)\b.{0,30}\b(?:okay|ok|fine|acceptable|work|suit)\b",
+    r"\bhow about (?:letting|pairing|adding|a|an|the|using|turning|switching|connecting|integrating)\b",
+    r"\bsomething (?:you|your [\w-]+)(?:'d| would) (?:switch on|turn on|use|want|enable|roll out|need)\b",
+    r"\b(?:try|tried|trying) (?:the|this|it)\b", r"\b(?:migrat\w+|moving|import\w*) (?:[\w-]+ ){0,3}(?:into|to|onto) (?:the|this|our) ",
+    r"\breferences?\b(?! (?:check|checks|checking|data|number|guide))", r"\bwould it (?:be useful|help) if the\b", r"\bwould it help to see\b",
+    r"\b(?:rollout|go-live|phase one|tenant|hosting region|dpa|support tier|customer success manager|before signing|switch on|"
+    r"must-have|set aside for this|choose this|release date)\b", r"\bsend (?:the |our )?(?:msa|dpa|order form|paperwork)\b",
     r"\bpull up the\b", r"\b(?:book|schedule|set up|arrange) a (?:technical |quick )?(?:deep dive|demo|walkthrough|session|workshop) on (?:the|our)\b", r"\bgo live\b", r"\bonboard(?:ing)? (?:you|your team) (?:on|onto) (?:our|the)\b",
 )
 _OTHER = _rx(
@@ -127,15 +139,27 @@ _OTHER = _rx(
     r"\brunning (?:\w+ ){0,3}late\b", r"\brecord (?:this|the|our) (?:call|meeting)\b", r"\bzoom\b",
     r"\bprefer teams\b", r"\bemail (?:you )?a (?:summary|recap)\b", r"\bpush (?:our|the|this) (?:call|meeting)\b",
     r"\bhow (?:did|was) the (?:\w+ ){0,3}(?:go|trip|race|game|wedding|party|drive|flight|conference|show)\b",
-    r"\bdrive in\b", r"\bhow was the drive\b", r"\bholiday(?:s)?\b(?! (?:season|peak|rush|trading|staffing|cover|rota|schedule|sales|campaign|demand|inventory|stock|orders|bookings))",
+    r"\bdrive in\b", r"\bhow was the drive\b", r"\bholiday(?:s)?\b(?! (?:season|peak|rush|trading|staffing|cover|rota|schedule|sales|campaign|demand|inventory|stock|orders|bookings|weekends?|periods?|shifts?))",
     r"\bvacation\b", r"\bweather\b", r"\bhow (?:are|r) (?:you|things)(?: doing| today)?\s*\??$",
     r"\bhow(?:'s| is| was) (?:your|the) (?:day|week|morning|trip|flight|drive|weekend|commute|summer|holiday|vacation|family)\b",
     r"\bgood (?:morning|afternoon)\b", r"\bcoffee\b", r"\blunch\b",
     r"\bgolf\b", r"\bgame last night\b", r"\b(?:football|soccer|baseball|hockey|basketball)\b", r"\bthe match\b(?! rate)",
-    r"\bkids\b", r"\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go|in \w+)\b", r"\bhow was the conference\b",
+    r"\bkids\b", r"(?<!product )\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go|in \w+)\b", r"\bhow was the conference\b",
     r"\bcan you hear me\b", r"\bcut out\b", r"\bam i back\b", r"\bfro(?:ze|zen)\b", r"\bbreaking up\b", r"\bon mute\b",
     r"\bif the (?:link|line|call|connection) drops\b", r"\bbest number to reach you\b", r"\btime ?zone\b",
-    r"\bpush (?:this|it|things) (?:to|back|out)\b",
+    r"\b(?:drop|hop|jump) (?:off )?early\b", r"\bstill have the (?:full )?\d+ minutes\b",
+    r"\bpush (?:this|it|things) (?:to|back|out)\b", r"\bkeep (?:this|it|the call|today) (?:to|under) \d+",
+    # the person's life, the meeting itself and the line it runs on
+    r"\b(?:puppy|dog|cat|pets?|baby|wedding|honeymoon|hobby|hobbies|garden|gym|concert|band)\b", r"\byour commute\b",
+    r"\bin the background\b", r"\bhow(?:'s| has| is) life\b", r"\b(?:in|into) this role (?:long|yet)\b", r"\btitle changed\b",
+    r"\blinkedin post\b", r"\bwhat prompted you\b", r"\bwhirlwind\b", r"\bhighlight of\b",
+    r"\bhow (?:was|did you find|did you enjoy) (?:the )?(?:[\w-]+ ){0,2}(?:conference|dinner|show|event|keynote|expo|summit|trip|party|offsite|evening|night)\b",
+    r"^how was [\w-]+(?: this year| last week)?\s*\?", r"\b(?:did you|are you) (?:end up )?(?:going|heading|get|getting) to (?:the )?(?:[\w-]+ ){0,3}(?:show|conference|expo|summit|event|game|match|concert)\b",
+    r"\b(?:minutes? left|time check|minutes over|run over|running over|go over time)\b",
+    r"\b(?:link|audio|video|camera|mic|microphone|connection|sound) (?:isn't|is not|keeps|dropped|froze|is working|isn't working|cutting)\b",
+    r"\bresend\b", r"\bbest way to (?:reach|contact|get hold of) you\b", r"\b(?:joining|dialing|dialling|calling) (?:in )?from\b", r"\bfrom home\b",
+    r"\b(?:say|pronounce|spell) your name\b", r"\bget (?:your|the) name right\b", r"\bis it [a-z]+ or [a-z]+\? i want\b",
+    r"\b(?:summary|recap) of (?:today|the call|our call|this call|the meeting)\b", r"\bsummary of today\b",
     r"\bhow(?:'s| is) your (?:monday|tuesday|wednesday|thursday|friday)\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
     r"\bcalendar invite\b", r"\b(?:meeting|follow[- ]up|teams|zoom|webex) invite\b", r"\bsend (?:\w+ ){0,3}invite\b", r"\byour (?:assistant|ea|pa)\b(?! (?:tool|software|feature))", r"\bdial[- ]in\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
     r"\b(?:next|another|a second) (?:call|meeting|session)\b", r"\breschedule\b",
@@ -173,11 +197,12 @@ _BUSINESS_ANCHOR = _rx(
     r"revenue|sales|profit|margin|cost|costs|spend|budget|money|price|growth|market|markets|competitors?|share|"
     r"goals?|priorit(?:y|ies)|targets?|plans?|strategy|initiatives?|projects?|objectives?|results?|numbers?|metrics?|kpis?|performance|success|"
     r"process(?:es)?|operations?|work|workload|system|systems|tools?|data|reports?|reporting|quarter|fiscal|year|annual|"
-    r"challenges?|problems?|issues?|risks?|pains?|operate|countries|regions|states|cities|industry|week|weeks|day|days|hours|time|months?|merger|acquisition|expansion|launch|hiring|growth|change|changes|decisions?|approv\w*|sign off|"
+    r"challenges?|problems?|issues?|risks?|pains?|operate|countries|regions|states|cities|industry|merger|acquisition|expansion|launch|hiring|growth|change|changes|decisions?|approv\w*|sign off|"
     r"stores?|plants?|sites?|offices?|locations?|branches|warehouses?|lines?|shifts?|orders?|products?|services?|contracts?|deals?|"
     r"improv\w*|better|faster|fix|solve|cut|reduce|increase|save|worth|impact|affect\w*|mean for|help|"
     r"by hand|manual\w*|spreadsheets?|excel|paper|bank|banks|accounts?|invoices?|payments?|budgets?|forecasts?|inventory|stock|"
-    r"hires?|hiring|recruit\w*|tickets?|campaigns?|leads?|pipeline|quota|compliance|audit\w*)\b")
+    r"hires?|hiring|recruit\w*|tickets?|campaigns?|leads?|pipeline|quota|compliance|audit\w*|"
+    r"(?:most|much|rest) of (?:the|your) (?:week|day|time|year))\b")
 
 
 # --------------------------------------------------------------------------- form
@@ -206,7 +231,8 @@ _CLOSED_WH = _rx(
     _LEAD_IN + r"what is the (?:name|version|date)\b",
     _LEAD_IN + r"which of (?:our|the|these|those|your) ",
     _LEAD_IN + r"(?:which|what) (?:[\w-]+ )?(?:erp|crm|ats|hris|hcm|wms|tms|mes|cmms|itsm|system|systems|software|tool|tools|platform|vendor|vendors|provider|carrier|bank|version|one)\b(?: [\w-]+){0,3} (?:do|does|are|is|did) (?:you|your|they|the)\b",
-    _LEAD_IN + r"which (?:\w+ ){0,3}(?:do|does|is|are|did|would|will)\b",
+    _LEAD_IN + r"which (?:\w+ ){0,3}(?:do|does|is|are|did|would|will|should|can|could|shall)\b",
+    _LEAD_IN + r"which (?:[\w-]+ ){1,3}(?:runs|handles|owns|manages|makes|supplies|provides|hosts|holds|signs|approves|does)\b",
     _LEAD_IN + r"who(?:'s| should| would| could)\b",
     _LEAD_IN + r"who (?:is|are|owns|signs|approves|makes|decides|runs|manages|leads|handles|reports|holds|has|else|would|will|do|does)\b",
     _LEAD_IN + r"who (?:on|in|at) (?:[\w'-]+ ){1,4}(?:owns|signs|approves|decides|runs|manages|leads|handles|is responsible|signs off)\b",
@@ -214,25 +240,26 @@ _CLOSED_WH = _rx(
     _LEAD_IN + r"where(?:'s| is| are| was| should| can)\b",
     _LEAD_IN + r"what (?:year|month|day|date|time of year)\b",
     _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?:current|annual|blended|average|present|typical|total|monthly|weekly|yearly|approximate|overall) ",
-    _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?:[\w&/-]+ ){0,3}" + METRIC + r"(?: (?:today|right now|now|currently|at the moment|this (?:year|quarter|month)|last (?:year|quarter|month|fiscal year)|going into [\w ]+|on the [\w -]+|to the [\w -]+|for (?:the )?[\w -]+|across [\w -]+|per [\w -]+))?\s*[?,.]?",
+    _LEAD_IN + r"what(?:'s|s| is| are| were| was) (?:your|the) (?!(?:reaction|take|view|thoughts|opinion|feeling|sense|experience|impression)\b)(?:[\w&/-]+ ){0,3}" + METRIC + r"(?: (?:today|right now|now|currently|at the moment|this (?:year|quarter|month)|last (?:year|quarter|month|fiscal year)|going into [\w ]+|on the [\w -]+|to the [\w -]+|for (?:the )?[\w -]+|across [\w -]+|per [\w -]+))?\s*[?,.]?",
     _LEAD_IN + r"what (?:industry|sector|country|currency|language|time ?zone|city|region|state)\b",
 )
 # a metric asked for on its own ("What's OEE across the plant right now?"): a single figure, unless
 # the rest of the question asks what it does, costs or means
 _METRIC_ASK = re.compile(_LEAD_IN + r"what(?:'s|s| is| are| was| were) (?:(?:your|the|our) )?"
                          r"(?!(?:you|we|they|i|it|that|this|there|making|behind|driving|causing|stopping|holding|"
-                         r"keeping|happening|going|getting|being)\b)(?:[\w&/-]+ ){0,3}"
+                         r"keeping|happening|going|getting|being|reaction|take|view|thoughts|opinion|feeling|sense|"
+                         r"experience|impression)\b)(?:[\w&/-]+ ){0,3}"
                          + METRIC.replace("rate|", "rate|resolution|time|") + r"\b(?P<rest>.*)$")
 _METRIC_REST_OPEN = re.compile(r"\b(?:doing|do|does|mean|means|affect\w*|impact\w*|cost\w*|because|why|how|when|if|"
                                r"chang\w*|driv\w*|compared|versus|vs|and what|tell|trend\w*|lose|losing)\b")
 _YESNO_AFTER_CLAUSE = re.compile(r"^(?:when|if|once|whenever|after|before|since) (?P<clause>[^?]{3,100}?),? "
                                  r"(?:does|do|is|are|will|would|can|could|has|have|did) "
                                  r"(?:that|it|this|they|you|your|the|those|these)\b")
-_INFORMAL_YESNO = re.compile(r"^(?:any|want|wanna|interested|ready|keen|happy to|fancy|sound|sounds|make sense|"
+_INFORMAL_YESNO = re.compile(r"^(?:mind if|do you mind|would you mind|any|want|wanna|interested|ready|keen|happy to|fancy|sound|sounds|make sense|"
                              r"any chance|anything else|ever|got|u want|you want|you guys|you still|still)\b")
 _TRAILING_CHOICE = re.compile(r",\s*(?:[\w-]+ ){0,3}[\w-]+,? or (?:the |a |an )?(?:[\w-]+ ){0,3}[\w-]+\s*\??$")
 _TRAILING_YESNO = re.compile(r"(?:,\s*(?:is|are|does|do|would|will|can|could) (?:that|it|this) (?:ok|okay|alright|all right|fine|"
-                             r"good|work|suit)\b[^,]{0,20}$|\bwant me to \w+(?: \w+){0,3}\s*\??$|^how about (?:a|an|i|we)\b)")
+                             r"good|work|suit)\b[^,]{0,20}$|\bwant me to \w+(?: \w+){0,3}\s*\??$|^how about\b|[,:]\s*(?:so |then |and )?(?:shall|should|can|may) (?:i|we) [^,?]*\??$)")
 # a second, open question after a closed one ("Has X gone up, and what have you done about it?")
 _OPEN_PART = re.compile(r"(?:,|;|\band\b)\s+(?:if so,?\s+)?(?:what(?! (?:percentage|percent|share|is the number|number|year|date))|"
                         r"how(?! (?:many|much|often|long|big|old|soon))|why|tell me|walk me|describe)\b")
@@ -277,7 +304,7 @@ _NEED_PAYOFF = _rx(
     r"^how would (?:[\w-]+ ){1,10}(?:change|help|improve|shift|free up|save)\b(?!.*\b(?:losing|lost|missed|failed|failure|outage|breach|attack|late|delays?|another|worse)\b)",
     r"^(?:say|suppose|let'?s say|assume|picture) (?:you|your|the|that|for)\b",
     r"\b(?:would|could) (?:\w+ ){0,2}(?:cutting|getting|having|reducing|doubling|halving|freeing|catching|matching|letting|renegotiating|automating|improving|removing|eliminating|raising|lifting|shortening|speeding|fixing|closing|hitting|moving|giving|knowing|seeing|bringing|answering|resolving|filling|preventing|avoiding|standardi[sz]ing|consolidating|centrali[sz]ing)\b",
-    r"\b(?:how|what) would (?:\w+ing)\b", r"\bwould (?:a|an|one) (?:single|faster|shorter|better|real-time|automated|accurate|clean|complete|unified|shared|central|reliable)\b",
+    r"\b(?:how|what) would (?!(?:missing|losing|failing|delaying|dropping|breaking|slipping|skipping|having to)\b)(?:\w+ing)\b", r"\bwould (?:a|an|one) (?:single|faster|shorter|better|real-time|automated|accurate|clean|complete|unified|shared|central|reliable)\b",
     r"\bif (?:\w+ ){1,4}(?:could|had|were able|was able|didn't|did not|no longer|never had to|were|was) (?!down\b|late\b|out\b|off\b)",
     r"\bhow much (?:faster|sooner|more|less|better|time|money|capacity|revenue|margin|risk) (?:\w+ ){0,6}(?:would|could|comes off|come off)\b",
     r"\bcomes? off the table\b", r"\bworth (?:a|making|the) (?:project|priority|investment|effort)\b",
@@ -315,7 +342,7 @@ _IMPLICATION = _rx(
     r"\b(?:because of|as a result of) (?:that|this|those|these|the (?:delays?|backlog|errors?|downtime|outages?|turnover|stockouts?))\b",
     r"\bwhen (?:[\w&'-]+ ){1,6}(?:happens|goes down|stops|fails|slips|is late|are late|runs late|breaks|misses)\b.{0,60}\b(?:what|how|who)\b",
     r"\bwhat (?:does|did|has|do|would) (?:[\w$%-]+ ){0,10}(?:do to|done to|doing to)\b",
-    r"\bhow (?:much|many) (?:\w+ ){0,5}(?:did|do|does|have|has) (?:\w+ ){0,4}(?:lose|lost|miss|missed|forfeit|write off|written off)\b",
+    r"\bhow (?:much|many) (?:[\w&'-]+ ){0,5}(?:did|do|does|have|has) (?:[\w&'-]+ ){0,4}(?:lose|lost|miss|missed|forfeit|write off|written off)\b",
     r"\bhow (?:much|many) (?:revenue|margin|business|money|time|deals|customers|members|patients|orders|sales)\b(?: \w+){0,5} (?:lost|missed|at risk|wasted|slips?|slipping|slipped|leaks?|leaking)\b",
 )
 _PROBLEM = _rx(
@@ -346,7 +373,7 @@ _PROBLEM = _rx(
     r"\brisk(?:s|y)?\b", r"\bwaste(?:d)?\b", r"\bfirefight", r"\bloss(?:es)?\b", r"\bcome(?:s)? from\b",
     r"\bwrong\b", r"\bdrop(?:s|ped|ping)? (?:out|off)\b", r"\bcomplain", r"\bthrew off\b", r"\bthrow(?:s|n)? off\b",
     r"\bdrag(?:s|ging)?\b", r"\bgone (?:up|down)\b", r"\bdropped\b", r"\boff by\b", r"\bslipp?(?:ing|ed|s)?\b",
-    r"\bbehind\b", r"\bkeep(?:s|ing)? (?:\w+ ){1,4}from\b", r"\bstand(?:s|ing)? in the way\b", r"\bhardest\b",
+    r"\bbehind\b(?! (?:you|us|them|me)\b)", r"\bkeep(?:s|ing)? (?:\w+ ){1,4}from\b", r"\bstand(?:s|ing)? in the way\b", r"\bhardest\b",
     r"\btired of\b", r"\bbroken\b", r"\bmore frequent\b", r"\bslow(?:s|ed|ing|er|est)?\b", r"\blosing\b", r"\bstall",
     r"\bsurprises?\b", r"\bcoping\b", r"\bpil(?:e|es|ing) up\b", r"\bget(?:s|ting)? in the way\b", r"\bworst\b",
     r"\bstill (?:producing|working|doing|slipping|happening)\b", r"\bdowntime\b", r"\boutages?\b", r"\bstockouts?\b",
@@ -455,7 +482,7 @@ def _domain(text: str, catalog: Catalog) -> tuple[str | None, dict[str, float], 
     if not scores:
         if unresolved:
             words = ", ".join(f"'{u}'" for u in unresolved)
-            return None, {}, [f"only ambiguous terms ({words}): no single domain; add context"]
+            return None, {}, [f"{ONLY_AMBIGUOUS} ({words}): no single domain; add context"]
         return None, {}, ["no domain vocabulary found: a general business question"]
     ranked_d = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, top = ranked_d[0]
@@ -477,6 +504,24 @@ def _offering_names(catalog: Catalog) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE) if names else None
 
 
+# A thing that does work for the prospect, named with "the", "this" or "a" ("the app matched POs",
+# "a screen that re-sequences orders"): the seller's product, unless the words around it show it is
+# the prospect's own ("the order portal went down", "a stronger self-service portal", "the app launched").
+_ARTEFACT = re.compile(r"\b(?P<before>(?:[\w-]+ ){0,2})(?:the|this|a|an) (?:[\w-]+ ){0,3}(?:app|platform|tool|plug-?in|connector|portal|"
+                       r"optimi[sz]er|screen|chatbot|bot|module|dashboard|widget|engine|assistant|feature)s?\b(?P<after>(?: [\w-]+){0,3})")
+_OWN_ARTEFACT = re.compile(r"\b(?:is down|was down|went down|goes down|launched|went in|went live|pilot|outage|crashed|failed|"
+                           r"stronger|better|new|current|existing|old|legacy|in-house|spreadsheets?|or in|you use|you have|they use)\b")
+
+
+def _seller_artefact(text: str) -> str | None:
+    for m in _ARTEFACT.finditer(text):
+        around = f"{m.group('before') or ''} {m.group(0)} {m.group('after')}"
+        if not _OWN_ARTEFACT.search(around):
+            return m.group(0).strip()
+    return None
+
+
+ONLY_AMBIGUOUS = "only ambiguous terms"  # domain vocabulary was found, but no single domain
 STRONG_DOMAIN = 1.5  # this much domain vocabulary means business, whatever else is said
 
 
@@ -492,6 +537,9 @@ def _orientation(text: str, catalog: Catalog, domain_strength: float = 0.0) -> t
     personal = _first(_OTHER_FIRST, text)
     if personal:
         return "other", [f"small talk or meeting logistics: '{personal}'"]
+    artefact = _seller_artefact(text)
+    if artefact:
+        return "product", [f"talks about a tool doing the work: '{artefact}'"]
     if domain_strength >= STRONG_DOMAIN:
         return "business", ["about the prospect's organisation, not the product"]
     small = _first(_OTHER, text)
@@ -505,7 +553,7 @@ def _orientation(text: str, catalog: Catalog, domain_strength: float = 0.0) -> t
 def _last_question(low: str) -> str:
     """The part of a multi-sentence turn that asks something ("Our pricing is per user; shall
     I walk you through the tiers?"): the form is that of the question, not of the preamble."""
-    parts = [p.strip() for p in re.split(r"(?<=[.;!])\s+|\s+-\s+", low) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.;!?])\s+|\s+-\s+", low) if p.strip()]
     if len(parts) < 2:
         return low
     asked = [p for p in parts if p.endswith("?")]
@@ -623,7 +671,9 @@ def analyze_question(text: str, *, catalog: Catalog | None = None) -> QuestionAn
         raise InputError("question is empty")
     catalog = catalog or load_catalog()
     domain, scores, d_ev = _domain(clean, catalog)
-    orientation, o_ev = _orientation(clean, catalog, max(scores.values(), default=0.0))
+    # ambiguous vocabulary ("overtime": hr or operations) still ties the question to the business
+    strength = max(scores.values(), default=0.0) or (0.01 if d_ev[0].startswith(ONLY_AMBIGUOUS) else 0.0)
+    orientation, o_ev = _orientation(clean, catalog, strength)
     form, f_ev = _form(clean)
     flags, fl_ev = _flags(clean)
     if orientation == "business":
