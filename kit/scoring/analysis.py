@@ -26,8 +26,12 @@ FORMS = ("open", "closed")
 
 def _rx(*patterns: str) -> re.Pattern[str]:
     """One alternation of lower-case patterns, searched in lower-cased text (faster than
-    re.IGNORECASE over a hundred alternatives)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    re.IGNORECASE over a hundred alternatives).
+
+    Every pattern starts at a word boundary, the start, a comma or a dollar sign, so the
+    alternation is guarded by a cheap check of just that: without it the engine tries all
+    hundred-odd alternatives at every character of every question."""
+    return re.compile(r"(?:\b|^|(?=[,$]))(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
 
 # --------------------------------------------------------------------------- orientation
@@ -73,7 +77,8 @@ _PITCH = _rx(
     r"\b(?:like|similar to) ours\b", r"\branked us\b", r"\b(?:with|from|choose|pick) us\b",
     r"\b(?:want|like) (?:me )?to (?:see|show|try|walk you|test|explore)\b", r"\bshow you\b",
     r"\bwalk you through (?:the|our|a|how)\b", r"\bsomething you'?d (?:want|like) to (?:try|see|test)\b",
-    r"\b(?:a |the )?(?:quote|sandbox|beta|early access|rollout plan|implementation timeline|roi calculator|pricing sheet|order form|proposal)\b(?! stage)",
+    r"\b(?:a |the )?(?:sandbox|beta|early access|rollout plan|implementation timeline|roi calculator|pricing sheet|order form|proposal)\b(?! stage)",
+    r"\b(?:send|sending|get|put together|prepare|share|review|approve|sign) (?:you |over )?(?:a |the |our |my )?quote\b", r"\bthe quote (?:i|we) (?:sent|shared)\b", r"\b(?:the|our|my) quote (?:compare|compares|stack|stacks|look|looks|land|lands|fit|fits)\b",
     r"\b\d+ (?:seats|licen[cs]es|users)\b", r"\b\d+% off\b", r"\boff (?:the )?list(?: price)?\b",
     r"\b(?:annual|monthly) plan\b(?= or| better| fit)", r"\b(?:which|what) of (?:our|the) (?:\w+ )?(?:packages|plans|tiers|editions|options)\b",
     r"\bthe (?:new |newest |latest )(?:[\w-]+ ){0,2}(?:interface|version|portal|release|feature|features|module|app)\b",
@@ -147,10 +152,10 @@ _OTHER = _rx(
     r"\bkids\b", r"(?<!product )\bfamily\b(?! business)", r"\bthe traffic\b", r"\bconference\b.{0,30}\b(?:enjoy|fun|good|go|in \w+)\b", r"\bhow was the conference\b",
     r"\bcan you hear me\b", r"\bcut out\b", r"\bam i back\b", r"\bfro(?:ze|zen)\b", r"\bbreaking up\b", r"\bon mute\b",
     r"\bif the (?:link|line|call|connection) drops\b", r"\bbest number to reach you\b", r"\btime ?zone\b",
-    r"\b(?:drop|hop|jump) (?:off )?early\b", r"\bstill have the (?:full )?\d+ minutes\b",
+    r"\b(?:drop|hop|jump) (?:off )?early\b", r"\b\d+[- ]minute (?:slot|call|meeting|chat)\b", r"\bstill have the (?:full )?\d+ minutes\b",
     r"\bpush (?:this|it|things) (?:to|back|out)\b", r"\bkeep (?:this|it|the call|today) (?:to|under) \d+",
     # the person's life, the meeting itself and the line it runs on
-    r"\b(?:puppy|dog|cat|pets?|baby|wedding|honeymoon|hobby|hobbies|garden|gym|concert|band)\b", r"\byour commute\b",
+    r"\b(?:puppy|baby|wedding|honeymoon|hobby|hobbies|garden|gym|concert|band)\b", r"\byour commute\b",
     r"\bin the background\b", r"\bhow(?:'s| has| is) life\b", r"\b(?:in|into) this role (?:long|yet)\b", r"\btitle changed\b",
     r"\blinkedin post\b", r"\bwhat prompted you\b", r"\bwhirlwind\b", r"\bhighlight of\b",
     r"\bhow (?:was|did you find|did you enjoy) (?:the )?(?:[\w-]+ ){0,2}(?:conference|dinner|show|event|keynote|expo|summit|trip|party|offsite|evening|night)\b",
@@ -161,7 +166,7 @@ _OTHER = _rx(
     r"\b(?:say|pronounce|spell) your name\b", r"\bget (?:your|the) name right\b", r"\bis it [a-z]+ or [a-z]+\? i want\b",
     r"\b(?:summary|recap) of (?:today|the call|our call|this call|the meeting)\b", r"\bsummary of today\b",
     r"\bhow(?:'s| is) your (?:monday|tuesday|wednesday|thursday|friday)\b", r"\b(?:hear|see) me (?:ok|okay|alright)\b", r"\bscreen ?share\b", r"\bmute\b",
-    r"\bcalendar invite\b", r"\b(?:meeting|follow[- ]up|teams|zoom|webex) invite\b", r"\bsend (?:\w+ ){0,3}invite\b", r"\byour (?:assistant|ea|pa)\b(?! (?:tool|software|feature))", r"\bdial[- ]in\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
+    r"\bcalendar invite\b", r"\b(?:meeting|follow[- ]up|teams|zoom|webex) invite\b", r"\bsend (?:\w+ ){0,3}invite\b", r"\byour (?:assistant|ea|pa)\b(?! (?:tool|software|feature))", r"\bdial[- ]in\b", r"\bsend (?:you |over )?(?:a |the )?(?:calendar|invite)\b", r"\b(?:my|your) calendar\b", r"(?<!'s )(?<!board )\bagenda\b", r"\bfollow[- ]up (?:call|meeting)\b",
     r"\b(?:next|another|a second) (?:call|meeting|session)\b", r"\breschedule\b",
     r"\b(?:does|would|is) (?:monday|tuesday|wednesday|thursday|friday|next week|tomorrow)\b",
     r"\b(?:monday|tuesday|wednesday|thursday|friday)\b.{0,20}\b(?:work|good|ok|still|suit)\b",
@@ -202,7 +207,11 @@ _BUSINESS_ANCHOR = _rx(
     r"improv\w*|better|faster|fix|solve|cut|reduce|increase|save|worth|impact|affect\w*|mean for|help|"
     r"by hand|manual\w*|spreadsheets?|excel|paper|bank|banks|accounts?|invoices?|payments?|budgets?|forecasts?|inventory|stock|"
     r"hires?|hiring|recruit\w*|tickets?|campaigns?|leads?|pipeline|quota|compliance|audit\w*|"
-    r"(?:most|much|rest) of (?:the|your) (?:week|day|time|year))\b")
+    r"(?:most|much|rest) of (?:the|your) (?:week|day|time|year)|keeps? you up at night|leav(?:e|es|ing)|quit\w*|stay(?:s|ing)?|"
+    r"employ\w*|admissions?|claims?|passengers?|students?|campus(?:es)?|denied|denials?|"
+    r"how (?:do|does) (?:you|your [\w-]+(?: [\w-]+)?) (?:run|handle|manage|track|measure|decide|plan|price|staff|sell|market|"
+    r"hire|train|buy|ship|approve|report|schedule|forecast|budget|process|onboard|recruit|serve|support)|"
+    r"walk me through|what happens when)\b")
 
 
 # --------------------------------------------------------------------------- form
@@ -225,7 +234,7 @@ _LEAD_IN = (r"^(?:(?:so|and|but|ok|okay|well|now|also|then|right|great|thanks|ju
             r"approximately|ballpark|about|out of curiosity|just to confirm|quick one|and roughly|on average)[,:\s-]+)*")
 _CLOSED_START = re.compile(_LEAD_IN + rf"(?:{_AUX})\b", re.IGNORECASE)
 _CLOSED_WH = _rx(
-    _LEAD_IN + r"how (?:many|often|long|old|big|large|frequently|soon)\b",
+    _LEAD_IN + r"how (?:many|often|long|old|big|large|frequently|soon|far (?:ahead|out|back|in advance))\b",
     _LEAD_IN + r"(?:what|which)(?:'s| is| are| was)? (?:the |your )?(?:current |average |typical |usual |present |today's |approximate |rough |total |annual |monthly |weekly |overall |target |exact )*(?:number|percentage|percent|share|proportion|rate|ratio|count|size|volume|headcount|score|level|amount|figure|value|average|total|range)\b(?! of (?:the )?(?:problem|issue|impact|effect|cost|delay|work|time spent))",
     _LEAD_IN + r"what (?:percentage|percent|share|proportion|fraction|portion)\b",
     _LEAD_IN + r"what is the (?:name|version|date)\b",
@@ -259,7 +268,7 @@ _INFORMAL_YESNO = re.compile(r"^(?:mind if|do you mind|would you mind|any|want|w
                              r"any chance|anything else|ever|got|u want|you want|you guys|you still|still)\b")
 _TRAILING_CHOICE = re.compile(r",\s*(?:[\w-]+ ){0,3}[\w-]+,? or (?:the |a |an )?(?:[\w-]+ ){0,3}[\w-]+\s*\??$")
 _TRAILING_YESNO = re.compile(r"(?:,\s*(?:is|are|does|do|would|will|can|could) (?:that|it|this) (?:ok|okay|alright|all right|fine|"
-                             r"good|work|suit)\b[^,]{0,20}$|\bwant me to \w+(?: \w+){0,3}\s*\??$|^how about\b|[,:]\s*(?:so |then |and )?(?:shall|should|can|may) (?:i|we) [^,?]*\??$)")
+                             r"good|work|suit)\b[^,]{0,20}$|\bwant me to \w+(?: \w+){0,3}\s*\??$|^how about\b|,\s*(?:would|could|is|does|do|have|has|are|can) (?:that|it|this|you|u) [^,]{0,40}\??$|^(?:good|nice|busy|great|fun) [\w-]+\s*\?$|[,:]\s*(?:so |then |and )?(?:shall|should|can|may) (?:i|we) [^,?]*\??$)")
 # a second, open question after a closed one ("Has X gone up, and what have you done about it?")
 _OPEN_PART = re.compile(r"(?:,|;|\band\b)\s+(?:if so,?\s+)?(?:what(?! (?:percentage|percent|share|is the number|number|year|date))|"
                         r"how(?! (?:many|much|often|long|big|old|soon))|why|tell me|walk me|describe)\b")
@@ -508,9 +517,10 @@ def _offering_names(catalog: Catalog) -> re.Pattern[str] | None:
 # "a screen that re-sequences orders"): the seller's product, unless the words around it show it is
 # the prospect's own ("the order portal went down", "a stronger self-service portal", "the app launched").
 _ARTEFACT = re.compile(r"\b(?P<before>(?:[\w-]+ ){0,2})(?:the|this|a|an) (?:[\w-]+ ){0,3}(?:app|platform|tool|plug-?in|connector|portal|"
-                       r"optimi[sz]er|screen|chatbot|bot|module|dashboard|widget|engine|assistant|feature)s?\b(?P<after>(?: [\w-]+){0,3})")
+                       r"optimi[sz]er|screen|chatbot|bot|module|dashboard|widget|engine|assistant|feature)\b(?P<after>(?: [\w-]+){0,3})")
 _OWN_ARTEFACT = re.compile(r"\b(?:is down|was down|went down|goes down|launched|went in|went live|pilot|outage|crashed|failed|"
-                           r"stronger|better|new|current|existing|old|legacy|in-house|spreadsheets?|or in|you use|you have|they use)\b")
+                           r"stronger|better|new|current|existing|old|legacy|in-house|spreadsheets?|or|you use|you have|they use|uptime|slows?|"
+                           r"slowed|slow|down)\b|'s\b")
 
 
 def _seller_artefact(text: str) -> str | None:
@@ -553,7 +563,7 @@ def _orientation(text: str, catalog: Catalog, domain_strength: float = 0.0) -> t
 def _last_question(low: str) -> str:
     """The part of a multi-sentence turn that asks something ("Our pricing is per user; shall
     I walk you through the tiers?"): the form is that of the question, not of the preamble."""
-    parts = [p.strip() for p in re.split(r"(?<=[.;!?])\s+|\s+-\s+", low) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.;!])\s+|\s+-\s+", low) if p.strip()]
     if len(parts) < 2:
         return low
     asked = [p for p in parts if p.endswith("?")]

@@ -25,6 +25,7 @@ MIN_TYPO_LEN = 6
 # Common words that must never be "corrected" into a domain term.
 _COMMON = frozenset("""
 about after again against all also always another answer any anyone around asked average
+compliant complaint heading hedging
 based because become before behind being better between biggest bring business called
 change changed changes coming company could current currently customer customers describe
 different doing during easier either enough every everyone example explain fewer figure
